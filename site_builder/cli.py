@@ -1,0 +1,126 @@
+"""The `site-builder` command. Exit status: 0 success, 1 wrong input, 2 wrong usage."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from . import __version__
+from .check import checked_content, shown_path
+from .config import load_config
+from .i18n import STRINGS
+from .problems import ContentError, Problem
+from .scaffold import KINDS, scaffold
+from .schema import AMSTERDAM, parse_local_datetime
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+CLOCK_VARIABLE = "SITE_BUILDER_NOW"
+
+
+def system_clock() -> datetime:
+    """Now, unless SITE_BUILDER_NOW names another moment (to preview a schedule, or in tests)."""
+    fixed = os.environ.get(CLOCK_VARIABLE)
+    if fixed:
+        try:
+            return parse_local_datetime(fixed)
+        except ValueError as exc:
+            raise ContentError([Problem(CLOCK_VARIABLE, None, str(exc))]) from None
+    return datetime.now(AMSTERDAM)
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    if errors:
+        print(f"{errors} error(s), {warnings} warning(s): nothing was written. Fix the errors "
+              "above (each line says the file, the line and what to change) and run again.",
+              file=sys.stderr)
+
+
+def cmd_build(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
+    from .website.build import render_site
+
+    config = load_config(args.config)
+    target = Path(args.out) if args.out else config.root / str(
+        config.raw.get("site_dir") or "site")
+    warnings = render_site(config, target, clock())
+    _print_problems(warnings)
+    print(f"Site built in {shown_path(target.resolve())}/")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
+    config = load_config(args.config)
+    content, warnings = checked_content(config, clock())
+    _print_problems(warnings)
+    print(f"All {len(content.items)} content files are fine"
+          + (f" ({len(warnings)} warning(s))." if warnings else "."))
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
+    from .website.preview import serve
+
+    serve(args.config, args.host, args.port, clock, sys.stdout, open_browser=args.open)
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
+    config = load_config(args.config)
+    lang = args.lang or config.languages[0]
+    if lang not in config.languages:
+        raise ContentError([Problem("--lang", None, f"'{lang}' is not one of this site's "
+                                    f"languages: {', '.join(config.languages)}.")])
+    path = scaffold(config, args.kind, args.title, lang, clock())
+    print(shown_path(path))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="site-builder",
+        description="Build the website and newsletters from the Markdown in content/.",
+    )
+    parser.add_argument("--version", action="version", version=f"site-builder {__version__}")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                        help="the configuration file (default: mkdocs.yml)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="check the content, then build the public site")
+    build.add_argument("--out", help="folder to build into (default: site/)")
+    build.set_defaults(run=cmd_build)
+
+    check = commands.add_parser("check", help="check all content, write nothing")
+    check.set_defaults(run=cmd_check)
+
+    serve = commands.add_parser("serve", help="live preview that updates when you save")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--open", action="store_true", help="open the preview in a browser")
+    serve.set_defaults(run=cmd_serve)
+
+    new = commands.add_parser("new", help="start a new page, service, expertise page, "
+                              "post or event")
+    new.add_argument("kind", choices=sorted(KINDS), metavar="KIND",
+                     help="one of: " + ", ".join(sorted(KINDS)))
+    new.add_argument("title", help='the title, between quotes: "Nieuwe training"')
+    new.add_argument("--lang", choices=sorted(STRINGS), help="language (default: Dutch)")
+    new.set_defaults(run=cmd_new)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, clock: Callable[[], datetime] = system_clock) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args, clock)
+    except ContentError as exc:
+        _print_problems(exc.problems)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130

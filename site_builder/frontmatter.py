@@ -1,0 +1,139 @@
+"""Reading a Markdown file's front matter, keeping the line of every key.
+
+Dates stay text here: PyYAML would turn `2026-02-30` into a crash instead
+of an error with a place, so the schema parses them instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problems
+
+
+class _TextDatesLoader(yaml.SafeLoader):
+    """SafeLoader that leaves timestamps as strings."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """Parsed YAML data and the 1-based line of every key, by dotted path."""
+
+    data: Any
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, dotted: str, default: int | None = None) -> int | None:
+        while dotted:
+            if dotted in self.lines:
+                return self.lines[dotted]
+            dotted = dotted.rpartition(".")[0]
+        return default
+
+
+@dataclass(frozen=True)
+class MarkdownSource:
+    meta: YamlDocument
+    body: str
+    body_line: int  # 1-based line of the body's first line in the file
+    front_matter_line: int  # 1-based line of the opening `---`
+
+
+def _key_lines(node: yaml.Node, prefix: str, first_line: int, out: dict[str, int]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = f"{prefix}{key_node.value}"
+            out[key] = first_line + key_node.start_mark.line
+            _key_lines(value_node, key + ".", first_line, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            key = f"{prefix}{index}"
+            out[key] = first_line + item.start_mark.line
+            _key_lines(item, key + ".", first_line, out)
+
+
+def parse_yaml(
+    text: str, path: str, problems: Problems, first_line: int = 1
+) -> YamlDocument | None:
+    """Parse YAML, reporting a syntax error in plain words; None when it cannot be read."""
+    try:
+        node = yaml.compose(text, Loader=_TextDatesLoader)
+        data = yaml.load(text, Loader=_TextDatesLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark else first_line
+        what = (exc.problem or "the text cannot be read").strip()
+        problems.error(
+            path,
+            line,
+            f"the settings block is not valid YAML ({what}). Check the indentation, "
+            "that every line reads `key: value`, and put text containing `:` or `#` "
+            'between quotes ("...").',
+        )
+        return None
+    except yaml.YAMLError as exc:
+        problems.error(path, first_line, f"the settings block is not valid YAML ({exc}).")
+        return None
+    lines: dict[str, int] = {}
+    if node is not None:
+        _key_lines(node, "", first_line, lines)
+    return YamlDocument(data if data is not None else {}, lines)
+
+
+def read_text(path: Path, shown_as: str, problems: Problems) -> str | None:
+    """Read a UTF-8 text file; a file in another encoding is an error with a fix."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.error(
+            shown_as,
+            line,
+            "this file is not saved as UTF-8 text, so some characters (like é or ë) cannot "
+            "be read. Open it in your editor and save it again with the encoding 'UTF-8'.",
+        )
+        return None
+    return text.replace("\r\n", "\n")
+
+
+def parse_markdown(text: str, path: str, problems: Problems) -> MarkdownSource | None:
+    """Split `---` front matter from the body and parse it."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        problems.error(
+            path,
+            1,
+            "the file does not start with a settings block. Put a line `---` at the very top, "
+            "then the settings (at least `title: ...`), then another line `---`.",
+        )
+        return None
+    try:
+        closing = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+    except StopIteration:
+        problems.error(
+            path,
+            1,
+            "the settings block that starts on line 1 is never closed. Add a line `---` "
+            "after the last setting, before the text of the page.",
+        )
+        return None
+    document = parse_yaml("\n".join(lines[1:closing]), path, problems, first_line=2)
+    if document is None:
+        return None
+    if not isinstance(document.data, dict):
+        problems.error(
+            path, 2, "the settings block must be a list of `key: value` lines."
+        )
+        return None
+    body = "\n".join(lines[closing + 1 :])
+    return MarkdownSource(document, body, body_line=closing + 2, front_matter_line=1)

@@ -1,0 +1,108 @@
+"""Words of the interface in each language, where each kind of content lives, and dates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from babel.dates import format_date, format_datetime, format_time
+
+from .schema import AMSTERDAM, Kind
+
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+
+# Folders inside content/<lang>/ that hold each kind; everything else is a page.
+SECTION_FOLDERS: dict[str, dict[Kind, str]] = {
+    "nl": {
+        Kind.SERVICE: "diensten",
+        Kind.EXPERTISE: "expertise",
+        Kind.POST: "blog/posts",
+        Kind.EVENT: "agenda",
+    },
+    "en": {
+        Kind.SERVICE: "services",
+        Kind.EXPERTISE: "expertise",
+        Kind.POST: "blog/posts",
+        Kind.EVENT: "events",
+    },
+}
+
+STRINGS: dict[str, dict[str, str]] = {
+    "nl": {
+        "services": "Diensten",
+        "expertise": "Expertise",
+        "blog": "Nieuws",
+        "events": "Agenda",
+        "team": "Team",
+        "contact_person": "Contactpersoon",
+        "phone": "Telefoon",
+        "email": "E-mail",
+        "related": "Gerelateerd",
+        "upcoming": "Binnenkort",
+        "past": "Geweest",
+        "no_upcoming": "Er staan op dit moment geen activiteiten gepland.",
+        "when": "Wanneer",
+        "where": "Waar",
+        "online": "Online",
+        "sign_up": "Aanmelden",
+        "add_to_calendar": "Zet in je agenda (.ics)",
+        "calendar_all": "Alle activiteiten in je agenda (.ics)",
+        "feed": "RSS-feed met het laatste nieuws",
+        "latest_news": "Laatste nieuws",
+        "read_more": "Lees verder",
+        "team_intro": "Dit zijn de mensen van Zelfwijs. Neem gerust contact op.",
+        "feed_title": "Nieuws",
+        "draft": "Concept: nog niet gepubliceerd",
+        "scheduled": "Gepland: verschijnt op",
+        "time_separator": "tot",
+    },
+    "en": {
+        "services": "Services",
+        "expertise": "Expertise",
+        "blog": "News",
+        "events": "Events",
+        "team": "Team",
+        "contact_person": "Contact person",
+        "phone": "Phone",
+        "email": "Email",
+        "related": "Related",
+        "upcoming": "Upcoming",
+        "past": "Past events",
+        "no_upcoming": "There are no events planned at the moment.",
+        "when": "When",
+        "where": "Where",
+        "online": "Online",
+        "sign_up": "Sign up",
+        "add_to_calendar": "Add to your calendar (.ics)",
+        "calendar_all": "All events in your calendar (.ics)",
+        "feed": "RSS feed with the latest news",
+        "latest_news": "Latest news",
+        "read_more": "Read more",
+        "team_intro": "These are the people of Zelfwijs. Feel free to get in touch.",
+        "feed_title": "News",
+        "draft": "Draft: not published yet",
+        "scheduled": "Scheduled: appears on",
+        "time_separator": "to",
+    },
+}
+
+
+def strings(lang: str) -> dict[str, str]:
+    return STRINGS[lang]
+
+
+def event_when(start: datetime, end: datetime, lang: str) -> str:
+    """'donderdag 3 december 2026, 13:30 tot 16:30' in Dutch time, in the reader's language."""
+    start, end = start.astimezone(AMSTERDAM), end.astimezone(AMSTERDAM)
+    sep = STRINGS[lang]["time_separator"]
+    day = format_date(start, "EEEE d MMMM y", locale=lang)
+    if start.date() == end.date():
+        return f"{day}, {format_time(start, 'HH:mm', locale=lang)} {sep} " + format_time(
+            end, "HH:mm", locale=lang
+        )
+    return f"{format_datetime(start, 'EEEE d MMMM y, HH:mm', locale=lang)} {sep} " + (
+        format_datetime(end, "EEEE d MMMM y, HH:mm", locale=lang)
+    )
+
+
+def long_date(moment: datetime, lang: str) -> str:
+    return format_date(moment.astimezone(AMSTERDAM), "d MMMM y", locale=lang)

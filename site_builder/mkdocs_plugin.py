@@ -1,0 +1,35 @@
+"""The MkDocs plugin: glue only.
+
+It declares the `site_builder` settings so MkDocs accepts them in mkdocs.yml,
+and stops a plain `mkdocs build`, which would publish `content/` as it is
+(internal items included). All features live in the core.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from .website.mkdocs_run import STAGE_MARKER
+
+
+class SiteBuilderConfig(Config):
+    content_dir = c.Type(str, default="content")
+    languages = c.ListOfItems(c.Type(str), default=["nl", "en"])
+    organisation = c.Type(dict, default={})
+
+
+class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not (Path(config.docs_dir) / STAGE_MARKER).is_file():
+            raise PluginError(
+                "this site is built with `site-builder build` (or previewed with "
+                "`site-builder serve`), not with `mkdocs` directly: the publishing system "
+                "checks the content and keeps internal items off the public site."
+            )
+        return None

@@ -1,0 +1,84 @@
+"""Problems a user can cause, and the one exception that carries them.
+
+Every check collects problems instead of stopping at the first one, so a
+writer sees everything that needs fixing in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, with its place: `path:line: error: message`."""
+
+    path: str
+    line: int | None
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        place = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{place}: {self.severity}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+class ContentError(Exception):
+    """Raised when the input has errors; carries all of them."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class Problems:
+    """A collector that checks append to; `raise_if_errors` ends a stage."""
+
+    def __init__(self) -> None:
+        self._items: list[Problem] = []
+
+    def error(self, path: str | Path, line: int | None, message: str) -> None:
+        self._items.append(Problem(str(path), line, message, Severity.ERROR))
+
+    def warning(self, path: str | Path, line: int | None, message: str) -> None:
+        self._items.append(Problem(str(path), line, message, Severity.WARNING))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self._items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self._items if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self._items if not p.is_error]
+
+    def __iter__(self):
+        return iter(sorted(self._items, key=lambda p: (p.path, p.line or 0, p.message)))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise ContentError(self._items)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' Did you mean `x`?' for the closest choice, or '' when nothing is close."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" Did you mean `{match[0]}`?" if match else ""

@@ -1,0 +1,133 @@
+"""Checks across files: people, counterparts, links, images, and the audience boundary."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+
+from .links import references
+from .model import Content, Item
+from .problems import Problems, did_you_mean
+from .schema import EventMeta, PostMeta
+
+
+def _resolve(item: Item, target: str) -> str:
+    """A link target relative to the item, as a path relative to content/."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(item.source), target))
+
+
+def _check_people(item: Item, content: Content, shown: str, problems: Problems) -> None:
+    references_by_key: list[tuple[str, str]] = []
+    contact = getattr(item.meta, "contact", None)
+    if contact:
+        references_by_key.append(("contact", contact))
+    if isinstance(item.meta, PostMeta):
+        references_by_key += [(f"authors.{i}", a) for i, a in enumerate(item.meta.authors)]
+    for key, person_id in references_by_key:
+        if person_id not in content.people:
+            problems.error(
+                shown, item.line_of(key),
+                f"'{person_id}' is not in the people registry (content/people.yml)."
+                f"{did_you_mean(person_id, content.people)} Use the id of a person listed there, "
+                "or add the person to that file.",
+            )
+
+
+def _check_counterpart(item: Item, content: Content, shown: str, problems: Problems) -> None:
+    target = item.meta.counterpart
+    if not target:
+        return
+    line = item.line_of("counterpart")
+    other = content.item(target)
+    if target in content.unreadable:
+        return
+    if other is None:
+        sources = [i.source for i in content.items if i.lang != item.lang]
+        problems.error(shown, line, f"the counterpart '{target}' does not exist."
+                       f"{did_you_mean(target, sources)} Write the path from the content "
+                       "folder, like `en/services/peer-support.md`.")
+    elif other.lang == item.lang:
+        problems.error(shown, line, f"the counterpart '{target}' is in the same language; "
+                       "it must be the same page in the other language.")
+    elif item.is_public and not other.is_public:
+        problems.error(shown, line, f"this public page names an internal page as its "
+                       f"counterpart ('{target}'); internal pages must never be linked publicly.")
+
+
+def _check_body(item: Item, content: Content, content_dir: Path, shown: str,
+                problems: Problems, now: datetime) -> None:
+    label = shown[: -len(item.source)]
+    for ref in references(item.body):
+        line = item.body_line + ref.line - 1
+        if ref.is_image and not ref.text.strip():
+            problems.error(shown, line, f"the image '{ref.target}' has no alt text. Describe "
+                           "what it shows between the square brackets: `![A group of people "
+                           "talking](photo.jpg)`.")
+        if not ref.is_local or not ref.path:
+            continue
+        resolved = _resolve(item, ref.path)
+        if not resolved.endswith(".md"):
+            if not (content_dir / resolved).is_file():
+                problems.error(shown, line, f"the file '{ref.target}' does not exist (looked "
+                               f"for {label}{resolved}). Check the name and the folder.")
+            continue
+        target = content.item(resolved)
+        if resolved in content.unreadable:
+            continue
+        if target is None:
+            same_language = [i.source for i in content.items if i.lang == item.lang]
+            suggestion = did_you_mean(resolved, same_language)
+            problems.error(shown, line, f"the link '{ref.target}' leads to a page that does not "
+                           f"exist ({label}{resolved}).{suggestion}")
+        elif target.lang != item.lang:
+            problems.error(shown, line, f"the link '{ref.target}' leads into the other language."
+                           " Link to a page in the same language; the language switch "
+                           "already leads readers to the translation (set `counterpart`).")
+        elif item.is_public and not target.is_public:
+            problems.error(shown, line, f"this public page links to the internal page "
+                           f"{label}{target.source}. Internal content must never be linked "
+                           "from a public page: remove the link or make the target public.")
+        elif item.is_published(now) and not target.is_published(now):
+            problems.error(shown, line, f"the link '{ref.target}' leads to a post that is not "
+                           "published yet (a draft, or dated in the future), so the link "
+                           "would be broken on the site.")
+
+
+def _check_image(item: Item, content_dir: Path, shown: str, problems: Problems) -> None:
+    image = item.meta.image
+    if image and not (content_dir / _resolve(item, image.src)).is_file():
+        problems.error(shown, item.line_of("image.src"), f"the image '{image.src}' does not "
+                       "exist. Write its path from this file, like `../images/photo.jpg`.")
+
+
+def _check_unique_urls(content: Content, label: str, problems: Problems) -> None:
+    by_url: dict[str, list[Item]] = defaultdict(list)
+    for item in content.items:
+        by_url[content.site_url_of(item)].append(item)
+    for url, items in by_url.items():
+        for other in items[1:]:
+            problems.error(f"{label}/{other.source}", 1, f"this page would have the same web "
+                           f"address (/{url}) as {label}/{items[0].source}. Give it another "
+                           "file name or `slug`.")
+
+
+def _check_event(item: Item, shown: str, problems: Problems) -> None:
+    meta = item.meta
+    if isinstance(meta, EventMeta) and item.is_public and not meta.signup:
+        problems.warning(shown, 1, "this event has no `signup:` link, so readers cannot sign "
+                         "up from the site.")
+
+
+def check_content(content: Content, content_dir: Path, label: str, problems: Problems,
+                  now: datetime) -> None:
+    """Every check that needs more than one file; adds to `problems`."""
+    for item in content.items:
+        shown = f"{label}/{item.source}"
+        _check_people(item, content, shown, problems)
+        _check_counterpart(item, content, shown, problems)
+        _check_image(item, content_dir, shown, problems)
+        _check_body(item, content, content_dir, shown, problems, now)
+        _check_event(item, shown, problems)
+    _check_unique_urls(content, label, problems)

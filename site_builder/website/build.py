@@ -1,0 +1,53 @@
+"""Building the whole public site: every language into a temporary folder, then a swap.
+
+A failed build leaves the previous site untouched: nothing is written to the
+target folder until every language has built.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from ..check import checked_content
+from ..config import SiteConfig
+from ..problems import Problem
+from .mkdocs_run import run_mkdocs, write_stage
+from .pages import make_environment, stage_language
+from .select import PublicView
+
+TEMPLATES_DIR = "templates"
+
+
+def render_site(config: SiteConfig, target: Path, now: datetime, *, preview: bool = False,
+                work_dir: Path | None = None) -> list[Problem]:
+    """Validate, then build every language into `target` (replaced whole). Returns warnings."""
+    content, warnings = checked_content(config, now)
+    views = {lang: PublicView(content, lang, now, preview) for lang in config.languages}
+    env = make_environment(config.root / TEMPLATES_DIR)
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".site-builder-", dir=work_dir or target.parent) \
+            as work:
+        stage_root, new_site = Path(work, "stage"), Path(work, "site")
+        # The default language builds first: MkDocs empties its site_dir, en/ included.
+        for lang in config.languages:
+            staged = stage_language(views, lang, env, config.content_dir, config.site_url,
+                                    config.site_name)
+            assets = config.root / TEMPLATES_DIR / "site" / "assets"
+            staged.copies.update({f"assets/{p.name}": p for p in sorted(assets.glob("*.*"))})
+            docs_dir = stage_root / lang
+            write_stage(staged, docs_dir)
+            site_dir = new_site if lang == content.default_language else new_site / lang
+            run_mkdocs(config, staged, docs_dir, site_dir)
+        _swap(new_site, target, Path(work, "previous"))
+    return warnings
+
+
+def _swap(new: Path, target: Path, trash: Path) -> None:
+    if target.exists():
+        target.rename(trash)
+    new.rename(target)
+    shutil.rmtree(trash, ignore_errors=True)

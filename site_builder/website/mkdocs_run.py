@@ -1,0 +1,131 @@
+"""Running MkDocs (with Material) on one staged language.
+
+The only module that talks to MkDocs: it derives a per-language configuration
+from mkdocs.yml and turns MkDocs' warnings into problems.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..config import PLUGIN_NAME, SiteConfig
+from ..i18n import LANGUAGE_NAMES
+from ..problems import ContentError, Problem
+from .feed import FEED_FILE
+from .links import build_link
+from .pages import BLOG_INDEX, StagedLanguage
+
+# Material prints an end-of-life notice on every build; staff cannot act on it.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+STAGE_MARKER = ".site-builder-stage"
+
+
+def write_stage(staged: StagedLanguage, docs_dir: Path) -> None:
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    (docs_dir / STAGE_MARKER).write_text("staged by site-builder\n", encoding="utf-8")
+    for path, page in staged.pages.items():
+        target = docs_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.text(), encoding="utf-8")
+    for path, data in staged.files.items():
+        target = docs_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    for path, source in staged.copies.items():
+        target = docs_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    authors_file = docs_dir / BLOG_INDEX.replace("index.md", ".authors.yml")
+    authors_file.write_text(
+        yaml.safe_dump({"authors": staged.authors}, allow_unicode=True, sort_keys=True),
+        encoding="utf-8",
+    )
+
+
+def _plugins_for(raw_plugins: Any, lang: str) -> list[Any]:
+    plugins = raw_plugins or []
+    if isinstance(plugins, dict):
+        plugins = [{name: options} for name, options in plugins.items()]
+    adapted: list[Any] = []
+    for entry in plugins:
+        name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
+        options = dict(options or {})
+        if name == "search":
+            options["lang"] = [lang]
+        adapted.append({name: options})
+    return adapted
+
+
+def language_config(site: SiteConfig, staged: StagedLanguage, docs_dir: Path,
+                    site_dir: Path) -> dict[str, Any]:
+    """The settings that differ per language; everything else comes from mkdocs.yml."""
+    lang, default = staged.lang, site.languages[0]
+    raw = site.raw
+    theme = copy.deepcopy(raw.get("theme") or {"name": "material"})
+    if isinstance(theme, str):
+        theme = {"name": theme}
+    theme["language"] = lang
+    extra = copy.deepcopy(raw.get("extra") or {})
+    extra["alternate"] = [
+        {"name": LANGUAGE_NAMES[other], "lang": other,
+         "link": build_link(other, "", lang, default) or "./"}
+        for other in site.languages
+    ]
+    extra[PLUGIN_NAME] = {"lang": lang, "feed": FEED_FILE, "footer": staged.footer}
+    prefix = "" if lang == default else f"{lang}/"
+    return {
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "site_url": site.site_url + prefix,
+        "theme": theme,
+        "plugins": _plugins_for(raw.get("plugins"), lang),
+        "extra": extra,
+        "nav": staged.nav,
+    }
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(site: SiteConfig, staged: StagedLanguage, docs_dir: Path, site_dir: Path) -> None:
+    """Build one language; any MkDocs warning fails the build, since it means a broken page."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    saved = (logger.handlers[:], logger.propagate, logger.level)
+    logger.handlers[:] = [collect]
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    try:
+        overrides = language_config(site, staged, docs_dir, site_dir)
+        config = load_config(config_file=str(site.path), **overrides)
+        build(config)
+    except MkDocsException as exc:
+        collect.messages.append(str(exc))
+    finally:
+        logger.handlers[:], logger.propagate, _ = saved
+        logger.setLevel(saved[2])
+    if collect.messages:
+        shown = site.path.name
+        raise ContentError(
+            Problem(shown, None, f"building the {LANGUAGE_NAMES[staged.lang]} site failed: "
+                    f"{message.strip()}")
+            for message in collect.messages
+        )

@@ -1,0 +1,94 @@
+"""What one language of the public site shows: the audience boundary lives here.
+
+Everything the site renders (pages, listings, related content, feeds,
+calendars, search) is taken from a `PublicView`, and a `PublicView` never
+holds an internal item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+
+from ..model import Content, Item
+from ..schema import EventMeta, Kind, PostMeta
+
+RELATED_LIMIT = 3
+
+
+def _by_order_then_title(item: Item) -> tuple[int, str]:
+    order = getattr(item.meta, "order", None)
+    return (order if order is not None else 1000, item.title.casefold())
+
+
+@dataclass(frozen=True)
+class PublicView:
+    """The public, published items of one language at one moment."""
+
+    content: Content
+    lang: str
+    now: datetime
+    preview: bool = False  # live preview also shows drafts and scheduled posts, marked
+
+    @cached_property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(
+            item
+            for item in self.content.items
+            if item.lang == self.lang
+            and item.is_public
+            and item.is_published(self.now, include_drafts=self.preview)
+        )
+
+    @cached_property
+    def _sources(self) -> frozenset[str]:
+        return frozenset(item.source for item in self.items)
+
+    def shows(self, item: Item | None) -> bool:
+        return item is not None and item.source in self._sources
+
+    def of_kind(self, kind: Kind) -> list[Item]:
+        return [item for item in self.items if item.kind is kind]
+
+    def ordered(self, kind: Kind) -> list[Item]:
+        return sorted(self.of_kind(kind), key=_by_order_then_title)
+
+    @property
+    def posts(self) -> list[Item]:
+        """Newest first."""
+        return sorted(self.of_kind(Kind.POST), key=lambda i: i.meta.date, reverse=True)
+
+    @property
+    def upcoming_events(self) -> list[Item]:
+        """Soonest first; an event is upcoming until it has ended."""
+        events = [e for e in self.of_kind(Kind.EVENT) if e.meta.end >= self.now]
+        return sorted(events, key=lambda e: e.meta.start)
+
+    @property
+    def past_events(self) -> list[Item]:
+        """Most recent first."""
+        events = [e for e in self.of_kind(Kind.EVENT) if e.meta.end < self.now]
+        return sorted(events, key=lambda e: e.meta.start, reverse=True)
+
+    def related(self, item: Item, limit: int = RELATED_LIMIT) -> list[Item]:
+        """Posts, services and expertise pages sharing the most topics (tags) with `item`."""
+        tags = set(item.meta.tags)
+        if not tags:
+            return []
+        scored = []
+        for other in self.items:
+            if other.source == item.source or other.kind not in (
+                Kind.POST, Kind.SERVICE, Kind.EXPERTISE, Kind.EVENT
+            ):
+                continue
+            if isinstance(other.meta, EventMeta) and other.meta.end < self.now:
+                continue
+            shared = len(tags & set(other.meta.tags))
+            if shared:
+                when = other.sort_date.timestamp() if other.sort_date else 0.0
+                scored.append((-shared, -when, other.title.casefold(), other))
+        return [entry[-1] for entry in sorted(scored, key=lambda e: e[:3])[:limit]]
+
+    def is_scheduled(self, item: Item) -> bool:
+        return isinstance(item.meta, PostMeta) and item.meta.date > self.now

@@ -1,0 +1,71 @@
+"""Shared fixtures: a copy of the shipped project in tmp_path, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from site_builder.cli import main
+from site_builder.schema import AMSTERDAM
+
+REPO = Path(__file__).resolve().parents[1]
+# The day the sample content was written: its upcoming events are still upcoming.
+SAMPLE_NOW = datetime(2026, 11, 23, 12, 0, tzinfo=AMSTERDAM)
+
+
+def copy_project(target: Path) -> Path:
+    """The shipped mkdocs.yml, templates and content, as a fresh user would have them."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(REPO / "templates", target / "templates")
+    shutil.copytree(REPO / "content", target / "content")
+    return target
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+        ) -> Callable[..., Result]:
+    """Run `site-builder ARGS` in a folder, at a given moment, and capture what it prints."""
+
+    def _run(cwd: Path, *args: str, now: datetime = SAMPLE_NOW) -> Result:
+        monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        code = main(list(args), clock=lambda: now)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return _run
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped sample content built once, at SAMPLE_NOW; tests only read it."""
+    project_dir = copy_project(tmp_path_factory.mktemp("sample") / "project")
+    out = project_dir / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(project_dir)
+        assert main(["build", "--out", str(out)], clock=lambda: SAMPLE_NOW) == 0
+    return out
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
