@@ -69,7 +69,8 @@ def parse_yaml(
         node = yaml.compose(text, Loader=_TextDatesLoader)
         data = yaml.load(text, Loader=_TextDatesLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # The context is where the broken construct starts (an unclosed [ or "): the line to fix.
+        mark = exc.context_mark or exc.problem_mark
         line = first_line + mark.line if mark else first_line
         what = (exc.problem or "the text cannot be read").strip()
         problems.error(

@@ -1,0 +1,83 @@
+"""`site-builder serve`: a live preview that follows edits in content/."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError("the preview did not show the change in time")
+
+
+@pytest.fixture
+def preview(project: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "site_builder", "serve", "--port", str(port)],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "SITE_BUILDER_NOW": "2026-11-23 12:00"},
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: "Stichting Zelfwijs" in fetch(url))
+        yield url, process
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_preview_shows_an_edit_in_content(project: Path, preview) -> None:
+    url, _ = preview
+    page = project / "content/nl/contact.md"
+    page.write_text(page.read_text("utf-8") + "\nWe zijn verhuisd naar de Zonnelaan.\n", "utf-8")
+    wait_for(lambda: "verhuisd naar de Zonnelaan" in fetch(url + "contact/"))
+
+
+def test_preview_shows_drafts_marked_as_draft(preview) -> None:
+    url, _ = preview
+    blog = fetch(url + "blog/")
+    assert "Onze plannen voor 2027" in blog
+    draft = fetch(url + "blog/2026/11/19/onze-plannen-voor-2027/")
+    assert "Concept: nog niet gepubliceerd" in draft
+
+
+def test_preview_keeps_the_last_good_version_when_an_edit_breaks(project: Path,
+                                                                 preview) -> None:
+    url, process = preview
+    page = project / "content/nl/contact.md"
+    page.write_text(page.read_text("utf-8").replace("title:", "titel:", 1), "utf-8")
+    time.sleep(4)
+    assert "Contact" in fetch(url + "contact/")
+    assert process.poll() is None
+    process.terminate()
+    output = process.communicate(timeout=20)[0]
+    assert "content/nl/contact.md:2: error: unknown setting `titel`" in output
+    assert "still shows the last version" in output
