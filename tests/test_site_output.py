@@ -181,6 +181,12 @@ def test_sitemap_lists_pages_of_its_language(sample_site: Path) -> None:
     assert "https://www.zelfwijs.example/en/services/" in english
 
 
+def test_robots_txt_names_the_sitemap_of_each_language(sample_site: Path) -> None:
+    robots = (sample_site / "robots.txt").read_text("utf-8")
+    assert "Sitemap: https://www.zelfwijs.example/sitemap.xml" in robots
+    assert "Sitemap: https://www.zelfwijs.example/en/sitemap.xml" in robots
+
+
 def test_search_index_exists_for_both_languages(sample_site: Path) -> None:
     for prefix, word in (("", "ervaringsdeskundige"), ("en/", "experience")):
         index = (sample_site / prefix / "search" / "search_index.json").read_text("utf-8")

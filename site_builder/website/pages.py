@@ -185,7 +185,8 @@ class LanguageStager:
         if contact and contact in self.view.content.people:
             parts.append(self.render("contact_card.md.j2",
                                      person=self.view.content.people[contact]) + "\n")
-        related = [self.entry(item.docs_path, other) for other in self.view.related(item)]
+        related = [self.entry(item.docs_path, other) for other in self.view.related(item)
+                   ] if item.kind is not Kind.PAGE else []
         if related:
             parts.append(self.render("related.md.j2", entries=related))
         return StagedPage(meta, "".join(parts))
@@ -236,7 +237,8 @@ class LanguageStager:
     def blog(self) -> None:
         title, intro, _ = self._intro_and_title(BLOG_INDEX, self.t["blog"])
         feed_link = md_link(BLOG_INDEX, FEED_FILE)
-        body = f"{intro}\n\n[{self.t['feed']}]({feed_link}){{ .sb-feed }}\n"
+        # Material's blog index shows no title of its own.
+        body = f"# {_md_text(title)}\n\n{intro}\n\n[{self.t['feed']}]({feed_link}){{ .sb-feed }}\n"
         self.out.pages[BLOG_INDEX] = StagedPage(
             {"title": title, **self.switch_meta(None, "blog")}, body)
         posts = [(p, self.absolute(p.url)) for p in self.view.posts
@@ -291,8 +293,16 @@ class LanguageStager:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.suffix != ".md" and not path.name.startswith("."):
                 self.out.copies[path.relative_to(folder).as_posix()] = path
+        if self.lang == self.default:
+            self.out.files["robots.txt"] = self._robots()
         self._navigation()
         return self.out
+
+    def _robots(self) -> bytes:
+        """Each language is its own build with its own sitemap; robots.txt names them all."""
+        sitemaps = "".join(f"Sitemap: {self.site_url}{language_prefix(lang, self.default)}"
+                           "sitemap.xml\n" for lang in self.views)
+        return f"User-agent: *\nAllow: /\n\n{sitemaps}".encode()
 
     def _navigation(self) -> None:
         entries: list[tuple[int, str, Any]] = []
