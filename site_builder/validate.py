@@ -120,6 +120,15 @@ def _check_event(item: Item, shown: str, problems: Problems) -> None:
                          "up from the site.")
 
 
+def _check_avatars(content: Content, content_dir: Path, label: str,
+                   problems: Problems) -> None:
+    for person in content.people.values():
+        if person.avatar and not (content_dir / person.avatar).is_file():
+            problems.error(f"{label}/people.yml", None, f"the avatar '{person.avatar}' of "
+                           f"{person.id} does not exist. Write its path from the content "
+                           "folder, like `nl/images/anouk.jpg`.")
+
+
 def check_content(content: Content, content_dir: Path, label: str, problems: Problems,
                   now: datetime) -> None:
     """Every check that needs more than one file; adds to `problems`."""
@@ -131,3 +140,4 @@ def check_content(content: Content, content_dir: Path, label: str, problems: Pro
         _check_body(item, content, content_dir, shown, problems, now)
         _check_event(item, shown, problems)
     _check_unique_urls(content, label, problems)
+    _check_avatars(content, content_dir, label, problems)

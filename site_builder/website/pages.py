@@ -264,7 +264,8 @@ class LanguageStager:
     def team(self) -> None:
         title, intro, _ = self._intro_and_title(TEAM_PAGE, self.t["team"])
         people = sorted(self.view.content.people.values(), key=lambda p: p.name.casefold())
-        body = self.render("team.md.j2", intro=intro or self.t["team_intro"], people=people)
+        intro = intro or self.t["team_intro"].format(organisation=self.site_name)
+        body = self.render("team.md.j2", intro=intro, people=people)
         self.out.pages[TEAM_PAGE] = StagedPage(
             {"title": title, **self.switch_meta(None, "team")}, body)
 
