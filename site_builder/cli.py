@@ -13,9 +13,12 @@ from . import __version__
 from .check import checked_content, shown_path
 from .config import load_config
 from .i18n import STRINGS
+from .newsletter.commands import add_newsletter_commands
 from .problems import ContentError, Problem
 from .scaffold import KINDS, scaffold
 from .schema import AMSTERDAM, parse_local_datetime
+from .subscribers.commands import add_subscribers_commands
+from .subscriptions.commands import add_subscriptions_commands
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 CLOCK_VARIABLE = "SITE_BUILDER_NOW"
@@ -61,6 +64,16 @@ def cmd_check(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     _print_problems(warnings)
     print(f"All {len(content.items)} content files are fine"
           + (f" ({len(warnings)} warning(s))." if warnings else "."))
+    if args.built is not None:
+        from .website.gates import check_built_site
+
+        site_dir = Path(args.built) if args.built else config.root / str(
+            config.raw.get("site_dir") or "site")
+        problems = check_built_site(site_dir, config.site_url)
+        if problems:
+            raise ContentError(problems)
+        print(f"Every link in {shown_path(site_dir.resolve())}/ resolves, and nothing loads "
+              "from another host.")
     return EXIT_OK
 
 
@@ -82,6 +95,34 @@ def cmd_new(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     return EXIT_OK
 
 
+def cmd_feeds_refresh(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
+    from .feeds.refresh import FeedOutcome, Status, describe, refresh_feeds
+
+    config = load_config(args.config)
+    feeds, cache = config.settings.feeds, config.feeds_cache_dir
+    if not feeds:
+        print("There are no partner feeds to refresh: list them under `feeds:` in the "
+              "site_builder section of mkdocs.yml.")
+        return EXIT_OK
+    done = 0
+
+    def report(outcome: FeedOutcome) -> None:
+        nonlocal done
+        done += 1
+        stream = sys.stderr if outcome.warning else sys.stdout
+        print(f"[{done:>{len(str(len(feeds)))}}/{len(feeds)}] {describe(outcome)}",
+              file=stream, flush=True)
+
+    outcomes = refresh_feeds(feeds, cache, config.settings.feeds_timeout, now=clock,
+                             report=report)
+    failed = sum(1 for o in outcomes if o.status is Status.FAILED)
+    warned = sum(1 for o in outcomes if o.warning) - failed
+    print(f"Refreshed {len(feeds)} feed(s) into {shown_path(cache)}/: "
+          f"{len(feeds) - failed - warned} fine, {warned} used with a warning, {failed} failed "
+          "(their last good items are kept). Builds read this cache and never fetch.")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="site-builder",
@@ -97,6 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.set_defaults(run=cmd_build)
 
     check = commands.add_parser("check", help="check all content, write nothing")
+    check.add_argument("--built", nargs="?", const="", metavar="DIR",
+                       help="also check the built site in DIR (default: site/): every link, "
+                       "anchor and file resolves, nothing loads from another host")
     check.set_defaults(run=cmd_check)
 
     serve = commands.add_parser("serve", help="live preview that updates when you save")
@@ -112,6 +156,17 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("title", help='the title, between quotes: "Nieuwe training"')
     new.add_argument("--lang", choices=sorted(STRINGS), help="language (default: Dutch)")
     new.set_defaults(run=cmd_new)
+
+    feeds = commands.add_parser("feeds", help="partner feeds (news from the network)")
+    feeds_commands = feeds.add_subparsers(dest="feeds_command", required=True,
+                                          metavar="FEEDS_COMMAND")
+    refresh = feeds_commands.add_parser(
+        "refresh", help="fetch the partner feeds in mkdocs.yml into the local cache")
+    refresh.set_defaults(run=cmd_feeds_refresh)
+
+    add_newsletter_commands(commands)
+    add_subscribers_commands(commands)
+    add_subscriptions_commands(commands)
     return parser
 
 

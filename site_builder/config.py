@@ -5,13 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from mkdocs.utils import yaml_load
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .i18n import STRINGS
-from .problems import ContentError, Problem, Problems
+from .problems import ContentError, Problem, Problems, did_you_mean
 
 PLUGIN_NAME = "site_builder"
 
@@ -24,6 +32,74 @@ class Organisation(BaseModel):
     phone: str = ""
 
 
+class NewsletterSettings(BaseModel):
+    """Who newsletters come from, and where their parts live."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    dir: str = "newsletters"
+    sender: str = "Newsletter <newsletter@example.org>"
+    reply_to: str | None = None
+    # Folder of the public newsletter archive on the site, per language.
+    archive: dict[str, str] = Field(default_factory=lambda: {"nl": "nieuwsbrief",
+                                                             "en": "newsletter"})
+    unsubscribe_url: str = "https://example.org/unsubscribe"
+    unsubscribe_mailto: str | None = None
+    # Where the subscription service takes sign-ups (the site's form posts here); its
+    # confirmation links start with it. None: the service takes no sign-ups.
+    subscribe_url: str | None = None
+    # Folder for .eml files when SITE_BUILDER_SMTP_URL is not set; relative to the data
+    # folder (SITE_BUILDER_DATA), never the project: the messages hold addresses.
+    outbox: str = "outbox"
+
+
+class FeedSource(BaseModel):
+    """One partner feed under `feeds:`; its news appears on the network page and in newsletters."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: str = Field(min_length=1, max_length=100)
+    url: str
+    lang: str | None = None  # None: the feed's news is shown in every language
+    limit: int = Field(default=10, ge=1, le=100)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _a_feed(cls, data: Any) -> Any:
+        # Staff edit this list by hand: say what a feed looks like rather than "extra inputs".
+        if not isinstance(data, dict):
+            raise ValueError("each feed needs a name and a url, like "
+                             "`- {name: Partner, url: https://partner.example/feed.xml}`")
+        for key in data:
+            if key not in cls.model_fields:
+                hint = did_you_mean(str(key), cls.model_fields)
+                raise ValueError(f"unknown feed setting `{key}`.{hint} A feed has `name`, "
+                                 "`url`, and optionally `lang` and `limit`")
+        return data
+
+    @field_validator("name")
+    @classmethod
+    def _named(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("name must not be empty: it is shown to readers as the source")
+        return value.strip()
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("url must be a full web address starting with http:// or "
+                             f"https://; found '{value}'")
+        return value.strip()
+
+    @field_validator("lang")
+    @classmethod
+    def _known_language(cls, value: str | None) -> str | None:
+        if value is not None and value not in STRINGS:
+            raise ValueError(f"lang must be one of {sorted(STRINGS)} (or left out for every "
+                             f"language); found '{value}'")
+        return value
+
+
 class Settings(BaseModel):
     """The `site_builder:` section under `plugins:` in mkdocs.yml."""
 
@@ -31,6 +107,18 @@ class Settings(BaseModel):
     content_dir: str = "content"
     languages: tuple[str, ...] = ("nl", "en")
     organisation: Organisation = Field(default_factory=lambda: Organisation(name="Organisation"))
+    newsletter: NewsletterSettings = Field(default_factory=NewsletterSettings)
+    feeds: tuple[FeedSource, ...] = ()
+    # Relative to the folder of mkdocs.yml; `.cache/` is git-ignored.
+    feeds_cache_dir: str = ".cache/feeds"
+    feeds_timeout: float = Field(default=10.0, gt=0, le=300)  # seconds, per feed
+
+    @field_validator("feeds", mode="before")
+    @classmethod
+    def _a_list(cls, value: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise ValueError("feeds must be a list, one `- name: ...` entry per feed")
+        return value
 
     @field_validator("languages")
     @classmethod
@@ -41,6 +129,19 @@ class Settings(BaseModel):
                 f"languages must be chosen from {sorted(STRINGS)}; found {list(value)}"
             )
         return value
+
+    @model_validator(mode="after")
+    def _feeds_fit_the_site(self) -> Settings:
+        # The cache keeps one file per feed name, and readers see the name as the source.
+        names = [feed.name.casefold() for feed in self.feeds]
+        twice = sorted({feed.name for feed in self.feeds if names.count(feed.name.casefold()) > 1})
+        if twice:
+            raise ValueError(f"feeds: each feed needs its own name; used twice: {twice}")
+        for feed in self.feeds:
+            if feed.lang is not None and feed.lang not in self.languages:
+                raise ValueError(f"feeds: '{feed.name}' has lang '{feed.lang}', which is not "
+                                 f"one of this site's languages {list(self.languages)}")
+        return self
 
 
 @dataclass(frozen=True)
@@ -58,6 +159,11 @@ class SiteConfig:
     @property
     def content_dir(self) -> Path:
         return (self.root / self.settings.content_dir).resolve()
+
+    @property
+    def feeds_cache_dir(self) -> Path:
+        """Where `feeds refresh` keeps the partner feeds, and builds read them."""
+        return (self.root / self.settings.feeds_cache_dir).resolve()
 
     @property
     def site_url(self) -> str:
@@ -113,7 +219,10 @@ def load_config(path: Path) -> SiteConfig:
     except ValidationError as exc:
         for error in exc.errors():
             where = ".".join(str(p) for p in error["loc"])
-            problems.error(shown, None, f"{PLUGIN_NAME} setting `{where}`: {error['msg']}.")
+            # Our own validators' messages are whole sentences; pydantic prefixes them.
+            message = error["msg"].removeprefix("Value error, ")
+            setting = f" `{where}`" if where else "s"
+            problems.error(shown, None, f"{PLUGIN_NAME} setting{setting}: {message}.")
         problems.raise_if_errors()
         raise AssertionError("unreachable") from None
     if not raw.get("site_url"):

@@ -26,6 +26,9 @@ SECTION_FOLDERS: dict[str, dict[Kind, str]] = {
     },
 }
 
+# The folder of the partner-news page ("news from the network") in each language.
+NETWORK_FOLDERS = {"nl": "netwerk", "en": "network"}
+
 STRINGS: dict[str, dict[str, str]] = {
     "nl": {
         "services": "Diensten",
@@ -54,6 +57,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "draft": "Concept: nog niet gepubliceerd",
         "scheduled": "Gepland: verschijnt op",
         "time_separator": "tot",
+        "network": "Uit het netwerk",
+        "network_intro": "Nieuws van onze partners, kenniscentra en andere organisaties in "
+                         "ons netwerk. De titels leiden naar hun eigen websites.",
+        "no_network_news": "Er is nog geen nieuws uit het netwerk. Kijk binnenkort nog eens.",
     },
     "en": {
         "services": "Services",
@@ -82,6 +89,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "draft": "Draft: not published yet",
         "scheduled": "Scheduled: appears on",
         "time_separator": "to",
+        "network": "From the network",
+        "network_intro": "News from our partners, knowledge centres and other organisations "
+                         "in our network. The titles lead to their own websites.",
+        "no_network_news": "There is no news from the network yet. Please check back soon.",
     },
 }
 

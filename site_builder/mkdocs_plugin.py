@@ -22,6 +22,12 @@ class SiteBuilderConfig(Config):
     content_dir = c.Type(str, default="content")
     languages = c.ListOfItems(c.Type(str), default=["nl", "en"])
     organisation = c.Type(dict, default={})
+    newsletter = c.Type(dict, default={})
+    # Partner feeds: checked in full by the core (config.Settings); MkDocs only needs to
+    # accept the keys.
+    feeds = c.ListOfItems(c.Type(dict), default=[])
+    feeds_cache_dir = c.Type(str, default=".cache/feeds")
+    feeds_timeout = c.Type((int, float), default=10)
 
 
 class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):

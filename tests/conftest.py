@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,17 +13,19 @@ import pytest
 from site_builder.cli import main
 from site_builder.schema import AMSTERDAM
 
+from .browser import Browser, axe_source, open_browser, serve_folder
+
 REPO = Path(__file__).resolve().parents[1]
 # The day the sample content was written: its upcoming events are still upcoming.
 SAMPLE_NOW = datetime(2026, 11, 23, 12, 0, tzinfo=AMSTERDAM)
 
 
 def copy_project(target: Path) -> Path:
-    """The shipped mkdocs.yml, templates and content, as a fresh user would have them."""
+    """The shipped mkdocs.yml, templates, content and newsletters, as a fresh user has them."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(REPO / "templates", target / "templates")
-    shutil.copytree(REPO / "content", target / "content")
+    for folder in ("templates", "content", "newsletters"):
+        shutil.copytree(REPO / folder, target / folder)
     return target
 
 
@@ -63,6 +65,20 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         patch.chdir(project_dir)
         assert main(["build", "--out", str(out)], clock=lambda: SAMPLE_NOW) == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def sample_server(sample_site: Path) -> Iterator[str]:
+    """The sample site served over HTTP on 127.0.0.1, as a static host would; its base URL."""
+    with serve_folder(sample_site) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """The system Chromium with axe-core; one per test module (a fresh profile each)."""
+    with open_browser(axe_source()) as opened:
+        yield opened
 
 
 def write(path: Path, text: str) -> Path:

@@ -13,12 +13,17 @@ from pathlib import Path
 
 from ..check import checked_content
 from ..config import SiteConfig
+from ..feeds.items import partner_news
+from ..i18n import strings
+from ..newsletter.archive import add_archive
 from ..problems import Problem
+from .build_date import source_date_epoch
 from .mkdocs_run import run_mkdocs, write_stage
 from .pages import make_environment, stage_language
 from .select import PublicView
 
 TEMPLATES_DIR = "templates"
+NETWORK_LIMIT = 30  # partner news items on the network page
 
 
 def render_site(config: SiteConfig, target: Path, now: datetime, *, preview: bool = False,
@@ -34,14 +39,19 @@ def render_site(config: SiteConfig, target: Path, now: datetime, *, preview: boo
         stage_root, new_site = Path(work, "stage"), Path(work, "site")
         # The default language builds first: MkDocs empties its site_dir, en/ included.
         for lang in config.languages:
+            # Partner news comes from the feed cache only: a build never waits on the network.
+            news = partner_news(config.feeds_cache_dir, config.settings.feeds, lang,
+                                NETWORK_LIMIT)
             staged = stage_language(views, lang, env, config.content_dir, config.site_url,
-                                    config.site_name)
+                                    config.site_name, news)
+            add_archive(staged, config, content, now, nav_after=strings(lang)["blog"])
             assets = config.root / TEMPLATES_DIR / "site" / "assets"
             staged.copies.update({f"assets/{p.name}": p for p in sorted(assets.glob("*.*"))})
             docs_dir = stage_root / lang
             write_stage(staged, docs_dir)
             site_dir = new_site if lang == content.default_language else new_site / lang
-            run_mkdocs(config, staged, docs_dir, site_dir)
+            run_mkdocs(config, staged, docs_dir, site_dir,
+                       source_date_epoch=source_date_epoch(views[lang]))
         _swap(new_site, target, Path(work, "previous"))
     return warnings
 

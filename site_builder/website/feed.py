@@ -1,29 +1,29 @@
-"""RSS feeds of the blog, one per language, written with feedgen."""
+"""RSS feeds (the blog per language, the newsletter archive), written with feedgen."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from feedgen.feed import FeedGenerator
-
-from ..model import Item
-from ..schema import PostMeta
 
 FEED_FILE = "rss.xml"
 FEED_LIMIT = 20
 
 
-def rss_feed(
-    posts: Sequence[tuple[Item, str]],
-    *,
-    title: str,
-    home_url: str,
-    feed_url: str,
-    description: str,
-    lang: str,
-) -> bytes:
-    """`posts` are (post, absolute URL), newest first."""
+@dataclass(frozen=True)
+class FeedEntry:
+    title: str
+    url: str
+    date: datetime
+    description: str
+    categories: tuple[str, ...] = ()
+
+
+def rss_feed(entries: Sequence[FeedEntry], *, title: str, home_url: str, feed_url: str,
+             description: str, lang: str) -> bytes:
+    """`entries` newest first; the newest FEED_LIMIT are kept."""
     feed = FeedGenerator()
     feed.title(title)
     feed.link(href=home_url, rel="alternate")
@@ -32,18 +32,17 @@ def rss_feed(
     feed.language(lang)
     feed.generator("site-builder")
     newest = datetime(2000, 1, 1, tzinfo=UTC)
-    for item, url in reversed(list(posts)[:FEED_LIMIT]):
-        meta = item.meta
-        assert isinstance(meta, PostMeta)
+    # feedgen puts each new entry first, so the oldest goes in first.
+    for item in reversed(list(entries)[:FEED_LIMIT]):
         entry = feed.add_entry()
         entry.title(item.title)
-        entry.link(href=url)
-        entry.guid(url, permalink=True)
-        entry.pubDate(meta.date)
-        entry.description(meta.description or item.title)
-        for category in meta.categories:
+        entry.link(href=item.url)
+        entry.guid(item.url, permalink=True)
+        entry.pubDate(item.date)
+        entry.description(item.description or item.title)
+        for category in item.categories:
             entry.category(term=category)
-        newest = max(newest, meta.date)
+        newest = max(newest, item.date)
     # The build date would change every byte of the feed on every build.
     feed.lastBuildDate(newest)
     return feed.rss_str(pretty=True)

@@ -10,6 +10,8 @@ import copy
 import logging
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ import yaml
 
 from ..config import PLUGIN_NAME, SiteConfig
 from ..i18n import LANGUAGE_NAMES
+from ..logs import Collector
 from ..problems import ContentError, Problem
 from .feed import FEED_FILE
 from .links import build_link
@@ -92,23 +95,32 @@ def language_config(site: SiteConfig, staged: StagedLanguage, docs_dir: Path,
     }
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+@contextmanager
+def _source_date_epoch(value: str | None) -> Iterator[None]:
+    """MkDocs reads its build date (sitemap `<lastmod>`, the gzip header's time) from this
+    variable; set it for one build and put back what was there, so it never leaks."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = value
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
 
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
-
-def run_mkdocs(site: SiteConfig, staged: StagedLanguage, docs_dir: Path, site_dir: Path) -> None:
-    """Build one language; any MkDocs warning fails the build, since it means a broken page."""
+def run_mkdocs(site: SiteConfig, staged: StagedLanguage, docs_dir: Path, site_dir: Path,
+               *, source_date_epoch: str | None = None) -> None:
+    """Build one language; any MkDocs warning fails the build, since it means a broken page.
+    `source_date_epoch` fixes the build date (see build_date.py) so builds are reproducible."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     logger = logging.getLogger("mkdocs")
-    collect = _Collect()
+    collect = Collector(logging.WARNING)
     saved = (logger.handlers[:], logger.propagate, logger.level)
     logger.handlers[:] = [collect]
     logger.propagate = False
@@ -116,7 +128,8 @@ def run_mkdocs(site: SiteConfig, staged: StagedLanguage, docs_dir: Path, site_di
     try:
         overrides = language_config(site, staged, docs_dir, site_dir)
         config = load_config(config_file=str(site.path), **overrides)
-        build(config)
+        with _source_date_epoch(source_date_epoch):
+            build(config)
     except MkDocsException as exc:
         collect.messages.append(str(exc))
     finally:

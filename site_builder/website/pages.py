@@ -7,6 +7,7 @@ files in memory. Writing them to disk happens in `build`.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,11 +15,12 @@ from typing import Any
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..i18n import SECTION_FOLDERS, event_when, long_date, strings
+from ..feeds.items import PartnerItem
+from ..i18n import NETWORK_FOLDERS, SECTION_FOLDERS, event_when, long_date, strings
 from ..model import Item, Person
 from ..schema import AMSTERDAM, EventMeta, Kind, PostMeta
 from .calendar import calendar_file
-from .feed import FEED_FILE, rss_feed
+from .feed import FEED_FILE, FeedEntry, rss_feed
 from .links import language_prefix, md_link, page_url, relative_url
 from .select import PublicView
 
@@ -28,6 +30,7 @@ CALENDAR_FILE = "agenda.ics"
 AVATAR_DIR = "assets/people"
 SECTION_ORDER = {Kind.SERVICE: 10, Kind.EXPERTISE: 20, Kind.EVENT: 30, Kind.POST: 40}
 TEAM_ORDER = 50
+NETWORK_ORDER = 45  # after the news, before the team
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,10 @@ def make_environment(templates_dir: Path) -> Environment:
     return env
 
 
+def _network_page(lang: str) -> str:
+    return f"{NETWORK_FOLDERS[lang]}/index.md"
+
+
 def _section_index(lang: str, kind: Kind) -> str:
     return f"{SECTION_FOLDERS[lang][kind].split('/')[0]}/index.md"
 
@@ -88,8 +95,10 @@ class LanguageStager:
     """Stages one language; holds what every page of that language needs."""
 
     def __init__(self, views: dict[str, PublicView], lang: str, env: Environment,
-                 content_dir: Path, site_url: str, site_name: str):
+                 content_dir: Path, site_url: str, site_name: str,
+                 partner_news: Sequence[PartnerItem] = ()):
         self.views = views
+        self.partner_news = partner_news
         self.view = views[lang]
         self.lang = lang
         self.default = self.view.content.default_language
@@ -113,6 +122,8 @@ class LanguageStager:
             return TEAM_PAGE
         if role == "blog":
             return BLOG_INDEX
+        if role == "network":
+            return _network_page(lang)
         return _section_index(lang, Kind(role))
 
     def switch_meta(self, item: Item | None, role: str = "home") -> dict[str, Any]:
@@ -241,8 +252,9 @@ class LanguageStager:
         body = f"# {_md_text(title)}\n\n{intro}\n\n[{self.t['feed']}]({feed_link}){{ .sb-feed }}\n"
         self.out.pages[BLOG_INDEX] = StagedPage(
             {"title": title, **self.switch_meta(None, "blog")}, body)
-        posts = [(p, self.absolute(p.url)) for p in self.view.posts
-                 if not self.view.is_scheduled(p)]
+        posts = [FeedEntry(p.title, self.absolute(p.url), p.meta.date,
+                           p.meta.description or p.title, tuple(p.meta.categories))
+                 for p in self.view.posts if not self.view.is_scheduled(p)]
         self.out.files[FEED_FILE] = rss_feed(
             posts, title=f"{self.site_name}: {title}", home_url=self.absolute(""),
             feed_url=self.absolute(FEED_FILE),
@@ -269,6 +281,24 @@ class LanguageStager:
         self.out.pages[TEAM_PAGE] = StagedPage(
             {"title": title, **self.switch_meta(None, "team")}, body)
 
+    def network(self) -> None:
+        """News from partner feeds, read from the cache by the caller. The items are plain
+        text already (feeds/items.py); the template writes HTML and escapes every value."""
+        path = _network_page(self.lang)
+        title, intro, description = self._intro_and_title(path, self.t["network"])
+        items = [{"title": item.title, "link": item.link, "source": item.source,
+                  "summary": item.summary,
+                  "date": long_date(item.date, self.lang) if item.date else "",
+                  "iso_date": item.date.astimezone(AMSTERDAM).date().isoformat()
+                  if item.date else ""}
+                 for item in self.partner_news]
+        # Search is for our own pages; partners' headlines there would mislead.
+        meta = {"title": title, **self.switch_meta(None, "network"), "search": {"exclude": True}}
+        if description:
+            meta["description"] = description
+        body = self.render("network.md.j2", intro=intro or self.t["network_intro"], items=items)
+        self.out.pages[path] = StagedPage(meta, body)
+
     def home_extra(self, page: StagedPage) -> StagedPage:
         posts = [self.entry("index.md", p) for p in self.view.posts[:3]]
         events = [self.entry("index.md", e) for e in self.view.upcoming_events[:3]]
@@ -277,7 +307,8 @@ class LanguageStager:
 
     # -- the whole language ------------------------------------------------
     def stage(self) -> StagedLanguage:
-        generated = {_section_index(self.lang, k) for k in SECTION_ORDER} | {TEAM_PAGE}
+        generated = {_section_index(self.lang, k) for k in SECTION_ORDER} | {
+            TEAM_PAGE, _network_page(self.lang)}
         for item in self.view.items:
             if item.docs_path in generated:
                 continue
@@ -290,6 +321,7 @@ class LanguageStager:
         self.agenda()
         self.blog()
         self.team()
+        self.network()
         folder = self.content_dir / self.lang
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.suffix != ".md" and not path.name.startswith("."):
@@ -315,6 +347,7 @@ class LanguageStager:
                         {self.t["events"]: _section_index(self.lang, Kind.EVENT)}))
         entries.append((SECTION_ORDER[Kind.POST], "", {self.t["blog"]: [BLOG_INDEX]}))
         entries.append((TEAM_ORDER, "", {self.t["team"]: TEAM_PAGE}))
+        entries.append((NETWORK_ORDER, "", {self.t["network"]: _network_page(self.lang)}))
         for item in self.view.of_kind(Kind.PAGE):
             if item.docs_path in self.out.pages and "/" not in item.docs_path:
                 if item.meta.footer:
@@ -333,5 +366,7 @@ def kind_key(kind: Kind) -> str:
 
 
 def stage_language(views: dict[str, PublicView], lang: str, env: Environment,
-                   content_dir: Path, site_url: str, site_name: str) -> StagedLanguage:
-    return LanguageStager(views, lang, env, content_dir, site_url, site_name).stage()
+                   content_dir: Path, site_url: str, site_name: str,
+                   partner_news: Sequence[PartnerItem] = ()) -> StagedLanguage:
+    return LanguageStager(views, lang, env, content_dir, site_url, site_name,
+                          partner_news).stage()

@@ -1,0 +1,1 @@
+"""Email newsletters: renderings of the same content model as the website."""

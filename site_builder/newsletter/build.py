@@ -1,0 +1,135 @@
+"""Building one issue: check, select, render, inline once, package; then write its folder."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..check import checked_content, shown_path
+from ..config import SiteConfig
+from ..feeds import partner_news
+from ..i18n import long_date
+from ..model import Content
+from ..problems import ContentError, Problem, Problems
+from .issue import Issue, check_featured, load_issue
+from .message import Envelope, MessageTemplate, Recipient
+from .render import IssueRenderer, RenderedIssue, email_environment
+from .rules import check_email
+from .select import previous_issue_date, select
+from .strings import EMAIL_STRINGS
+
+TEMPLATES_DIR = "templates"
+PARTNER_LIMIT = 5
+
+
+@dataclass(frozen=True)
+class BuiltIssue:
+    rendered: RenderedIssue
+    message: MessageTemplate
+
+    @property
+    def issue(self) -> Issue:
+        return self.rendered.issue
+
+    @property
+    def preview_recipient(self) -> Recipient:
+        """How a reader without a name sees it: the built files and the web version."""
+        return Recipient(email="reader@example.org")
+
+    def preview(self) -> tuple[str, str, bytes]:
+        text, html = self.message.bodies(self.preview_recipient)
+        return html, text, self.message.personalise(self.preview_recipient)
+
+
+def newsletters_dir(config: SiteConfig) -> Path:
+    return config.root / config.settings.newsletter.dir
+
+
+def load_issues(config: SiteConfig, problems: Problems) -> list[Issue]:
+    folder = newsletters_dir(config)
+    issues = []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        issue = load_issue(path, shown_path(path), problems)
+        if issue is not None:
+            issues.append(issue)
+    return issues
+
+
+def network_news(config: SiteConfig, issue: Issue, others: Iterable[Issue]
+                 ) -> list[dict[str, Any]]:
+    """Partner news from the feed cache (never the network) since the previous issue.
+
+    Only items with an https link: an email links nowhere else."""
+    if not issue.wants_partner_news:
+        return []
+    since = previous_issue_date(issue, others)
+    items = partner_news(config.feeds_cache_dir, config.settings.feeds, issue.meta.lang,
+                         PARTNER_LIMIT * 2, since=since)
+    return [{"title": item.title, "url": item.link, "description": item.summary,
+             "meta": item.source + (f" · {long_date(item.date, issue.meta.lang)}"
+                                    if item.date else "")}
+            for item in items if item.link and item.link.startswith("https://")
+            ][:PARTNER_LIMIT]
+
+
+def render_issue(config: SiteConfig, content: Content, issue: Issue, others: Iterable[Issue],
+                 now: datetime) -> BuiltIssue:
+    """Everything for one issue, or a ContentError naming every problem."""
+    problems = Problems()
+    check_featured(issue, content, now, problems)
+    problems.raise_if_errors()
+    renderer = IssueRenderer(config, content, email_environment(config.root / TEMPLATES_DIR),
+                             problems)
+    others = list(others)
+    rendered = renderer.render(issue, select(issue, content, others),
+                               network_news(config, issue, others))
+    problems.raise_if_errors()
+    settings = config.settings.newsletter
+    fallback = EMAIL_STRINGS[issue.meta.lang]["reader" if issue.is_external else "colleague"]
+    envelope = Envelope(sender=settings.sender, reply_to=settings.reply_to,
+                        unsubscribe_url=settings.unsubscribe_url,
+                        unsubscribe_mailto=settings.unsubscribe_mailto)
+    built = BuiltIssue(rendered, MessageTemplate(rendered, envelope, fallback))
+    html, _text, _message = built.preview()
+    css = (config.root / TEMPLATES_DIR / "email" / "email.css").read_text("utf-8")
+    broken = check_email(html, f"{issue.shown} (email)", css)
+    if broken:
+        raise ContentError(broken)
+    return built
+
+
+def prepare_issue(config: SiteConfig, issue_file: Path, now: datetime) -> BuiltIssue:
+    """Read the content and every issue, then build the one in `issue_file`."""
+    content, _warnings = checked_content(config, now)
+    problems = Problems()
+    if not issue_file.is_file():
+        raise ContentError([Problem(str(issue_file), None, "this newsletter file does not "
+                                    "exist. Give the path of a .md file in newsletters/.")])
+    issue = load_issue(issue_file, shown_path(issue_file), problems)
+    problems.raise_if_errors()
+    assert issue is not None
+    others = [o for o in load_issues(config, Problems()) if o.path != issue.path]
+    return render_issue(config, content, issue, others, now)
+
+
+def write_issue(built: BuiltIssue, out_dir: Path) -> Path:
+    """Write email.html, email.txt and message.eml into out_dir/<issue>/, all or nothing."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / built.issue.slug
+    html, text, message = built.preview()
+    with tempfile.TemporaryDirectory(prefix=".newsletter-", dir=out_dir) as work:
+        fresh = Path(work, "issue")
+        fresh.mkdir()
+        (fresh / "email.html").write_text(html, encoding="utf-8")
+        (fresh / "email.txt").write_text(text, encoding="utf-8")
+        (fresh / "message.eml").write_bytes(message)
+        if target.exists():
+            target.rename(Path(work, "previous"))
+        fresh.rename(target)
+        shutil.rmtree(Path(work, "previous"), ignore_errors=True)
+    return target

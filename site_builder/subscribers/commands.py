@@ -1,0 +1,137 @@
+"""`site-builder subscribers ...`: import, list, export and remove subscribers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from ..check import shown_path
+from ..i18n import STRINGS
+from ..problems import ContentError, Problem, Severity
+from .addresses import InvalidAddress, checked_address
+from .csv_import import read_csv
+from .paths import data_dir
+from .store import Store, open_store
+
+
+def _store() -> Store:
+    return open_store(data_dir())
+
+
+def _address(text: str) -> str:
+    try:
+        return checked_address(text)
+    except InvalidAddress as exc:
+        raise ContentError([Problem("ADDRESS", None, f"that is not an email address: {exc}")]
+                           ) from None
+
+
+def cmd_import(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
+    path = Path(args.file)
+    shown = shown_path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise ContentError([Problem(shown, None, "this file does not exist.")]) from None
+    except UnicodeDecodeError:
+        raise ContentError([Problem(shown, None, "this file is not UTF-8 text. In a "
+                                    "spreadsheet, save it as 'CSV UTF-8'.")]) from None
+    read = read_csv(text, shown, sorted(STRINGS))
+    with _store() as store:
+        store.require_list(args.list)
+        if read.problems and not args.skip_invalid:
+            raise ContentError(read.problems)
+        for problem in read.problems:
+            print(replace(problem, severity=Severity.WARNING,
+                          message=problem.message + " This row was skipped."), file=sys.stderr)
+        source = args.source or f"CSV import of {path.name}"
+        report = store.import_rows(args.list, read.rows, source, clock())
+    parts = [f"{report.added} added", f"{report.updated} already on it (name and language "
+             "brought up to date)"]
+    if report.suppressed:
+        parts.append(f"{report.suppressed} left out because they unsubscribed, bounced or "
+                     "were removed before")
+    if read.merged:
+        parts.append(f"{read.merged} duplicate row(s) merged")
+    if read.rejected:
+        parts.append(f"{read.rejected} invalid row(s) skipped")
+    print(f"Imported {shown} into the list '{args.list}': {', '.join(parts)}.")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
+    with _store() as store:
+        if args.list:
+            store.require_list(args.list)
+            print("email\tname\tlanguage\tstatus\tconsent_at\tconsent_source")
+            for member in store.members(args.list):
+                print("\t".join(str(member[k] or "") for k in (
+                    "email", "name", "language", "status", "consent_at", "consent_source")))
+            return 0
+        print(f"{'list':<12} {'active':>8} {'unsubscribed':>13} {'bounced':>8}")
+        for name, counts in store.counts().items():
+            print(f"{name:<12} {counts['active']:>8} {counts['unsubscribed']:>13} "
+                  f"{counts['bounced']:>8}")
+        print(f"Subscribers are kept in {shown_path(store.path)}. Show the people on a "
+              "list with --list NAME.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
+    with _store() as store:
+        exported = store.export(_address(args.address))
+    print(json.dumps(exported, indent=2, ensure_ascii=False))
+    if not any(exported[k] for k in ("subscriber", "lists", "suppressions", "newsletters",
+                                     "pending_signups")):
+        print("Nothing is stored about this address.", file=sys.stderr)
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
+    with _store() as store:
+        known = store.remove(_address(args.address), clock())
+    if known:
+        print("Erased everything stored about this address. Only a one-way hash of it stays "
+              "on the suppression list, so it is never mailed or imported again.")
+    else:
+        print("Nothing was stored about this address. A one-way hash of it is now on the "
+              "suppression list, so it is never mailed or imported.")
+    return 0
+
+
+def add_subscribers_commands(commands: argparse._SubParsersAction) -> None:
+    subscribers = commands.add_parser(
+        "subscribers", help="newsletter subscribers: import, list, export, remove")
+    actions = subscribers.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    imports = actions.add_parser("import", help="add the people in a CSV file to a list")
+    imports.add_argument("file", help="a CSV file with a header row: email, name, language")
+    imports.add_argument("--list", required=True, help="the list to add them to, like "
+                         "external or internal")
+    imports.add_argument("--skip-invalid", action="store_true",
+                         help="import the valid rows even when some rows are invalid")
+    imports.add_argument("--source", help="where their consent comes from (default: the "
+                         "file name), kept with each subscriber")
+    imports.set_defaults(run=cmd_import)
+
+    listing = actions.add_parser("list", help="how many people are on each list, or who "
+                                 "is on one list")
+    listing.add_argument("--list", help="show the people on this list")
+    listing.set_defaults(run=cmd_list)
+
+    export = actions.add_parser("export", help="everything stored about one address, as "
+                                "JSON (for a data-access request)")
+    export.add_argument("address")
+    export.set_defaults(run=cmd_export)
+
+    remove = actions.add_parser("remove", help="erase one address; it stays suppressed")
+    remove.add_argument("address")
+    remove.set_defaults(run=cmd_remove)
+
+
+__all__ = ["add_subscribers_commands"]

@@ -1,0 +1,177 @@
+"""A real browser on a real server: the system Chromium, driven by Playwright, visiting a built
+site served over HTTP on 127.0.0.1, with axe-core (pinned in tests/axe/package.json).
+
+Nothing here skips: a missing browser or axe-core fails the tests that need them, with the
+command that installs it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+AXE_DIR = TESTS / "axe"
+AXE_SCRIPT = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+AXE_INSTALL = ["npm", "ci", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund"]
+# Debian's chromium; another Chromium-based browser can be named for a CI runner that has one.
+CHROMIUM = os.environ.get("SITE_BUILDER_CHROMIUM") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--no-first-run"]
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+LOOPBACK = "127.0.0.1"
+# Material lays pages out differently on phones (a drawer, tables that scroll sideways).
+DESKTOP_WIDTH, PHONE_WIDTH, WINDOW_HEIGHT = 1280, 375, 900
+
+
+def pinned_axe_version() -> str:
+    return json.loads((AXE_DIR / "package.json").read_text("utf-8"))["dependencies"]["axe-core"]
+
+
+def axe_source() -> str:
+    """axe.min.js, installed from the npm registry with `npm ci` if it is not there yet."""
+    if not AXE_SCRIPT.is_file():
+        if shutil.which("npm") is None:
+            pytest.fail("axe-core is missing and npm is not installed: run "
+                        "`apt-get install -y npm`, then `" + " ".join(AXE_INSTALL) + "`.")
+        done = subprocess.run(AXE_INSTALL, capture_output=True, text=True, timeout=300)
+        if done.returncode != 0 or not AXE_SCRIPT.is_file():
+            pytest.fail("could not install axe-core (`" + " ".join(AXE_INSTALL) + "`):\n"
+                        + done.stdout + done.stderr)
+    return AXE_SCRIPT.read_text("utf-8")
+
+
+class _SiteHandler(SimpleHTTPRequestHandler):
+    """Serves a folder like a static host: a missing page gets the site's 404.html."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the tests report what matters."""
+
+    def send_error(self, code: int, message: str | None = None,
+                   explain: str | None = None) -> None:
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve `folder` over HTTP on the loopback address; yields its base URL."""
+    server = ThreadingHTTPServer((LOOPBACK, 0), partial(_SiteHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOOPBACK}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@dataclass
+class Visit:
+    """What one page load showed: its status, axe's violations, requests to other hosts
+    (blocked, never sent) and the cookies the page set."""
+
+    status: int
+    violations: list[dict[str, Any]] = field(default_factory=list)
+    other_hosts: list[str] = field(default_factory=list)
+    cookies: list[dict[str, Any]] = field(default_factory=list)
+
+    def violation_report(self) -> str:
+        lines = []
+        for violation in self.violations:
+            nodes = violation["nodes"]
+            lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}; "
+                         f"{len(nodes)} element(s), first {nodes[0]['target']}: "
+                         f"{nodes[0]['failureSummary']}")
+        return "\n".join(lines)
+
+
+_RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags},
+                                          resultTypes: ["violations"]});
+  return result.violations;
+}"""
+
+
+class Browser:
+    """One Chromium with a fresh profile; every request to another host is recorded and
+    blocked, so tests never reach the network and see what a page would have loaded."""
+
+    def __init__(self, context: Any, axe: str):
+        self.context = context
+        self.axe = axe
+        self._other_hosts: list[str] = []
+        context.route("**/*", self._only_loopback)
+
+    def _only_loopback(self, route: Any) -> None:
+        if urlsplit(route.request.url).hostname == LOOPBACK:
+            route.continue_()
+        else:
+            self._other_hosts.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    def visit(self, url: str, *, audit: bool = True, settle: bool = False,
+              width: int = DESKTOP_WIDTH) -> Visit:
+        """Load `url` in a window `width` pixels wide; run axe on it (`audit`); wait until
+        the network is quiet (`settle`), so requests that scripts make later are seen too."""
+        self.context.clear_cookies()
+        self._other_hosts.clear()
+        page = self.context.new_page()
+        try:
+            page.set_viewport_size({"width": width, "height": WINDOW_HEIGHT})
+            response = page.goto(url, wait_until="load")
+            if settle:
+                page.wait_for_load_state("networkidle")
+            visit = Visit(status=response.status if response else 0)
+            if audit:
+                page.add_script_tag(content=self.axe)
+                version = page.evaluate("axe.version")
+                assert version == pinned_axe_version(), f"axe-core {version} is loaded"
+                visit.violations = page.evaluate(_RUN_AXE, WCAG_21_AA)
+            visit.other_hosts = list(self._other_hosts)
+            visit.cookies = self.context.cookies()
+            return visit
+        finally:
+            page.close()
+
+
+@contextmanager
+def open_browser(axe: str) -> Iterator[Browser]:
+    """The system Chromium, headless, with a profile of its own that is removed afterwards."""
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"no browser at {CHROMIUM}: install Debian's chromium "
+                    "(`apt-get install -y chromium`) or set SITE_BUILDER_CHROMIUM.")
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="site-builder-chromium-") as profile, \
+            sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield Browser(context, axe)
+        finally:
+            context.close()

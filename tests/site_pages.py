@@ -1,0 +1,100 @@
+"""One page of every kind the site has, in every language: what the browser gates visit.
+
+Taken from the sample content model at SAMPLE_NOW (not guessed from folder names), so a
+renamed file moves the page here too; each visit also checks the page answered 200, so a
+wrong address can never pass by auditing the 404 page instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from site_builder.config import load_config
+from site_builder.i18n import SECTION_FOLDERS
+from site_builder.loader import load_content
+from site_builder.model import Content
+from site_builder.newsletter.archive import published_external
+from site_builder.newsletter.build import load_issues
+from site_builder.problems import Problems
+from site_builder.schema import Kind
+from site_builder.website.links import language_prefix
+from site_builder.website.pages import BLOG_INDEX, TEAM_PAGE
+from site_builder.website.select import PublicView
+
+from .conftest import REPO, SAMPLE_NOW
+
+# A deep address that does not exist: the static host answers with the site's 404 page.
+MISSING_PAGE = "deze-pagina-bestaat-niet/echt-niet/"
+
+
+@dataclass(frozen=True)
+class AuditedPage:
+    kind: str
+    lang: str
+    path: str  # from the site's root, as in a URL
+    status: int = 200
+
+    @property
+    def id(self) -> str:
+        return f"{self.lang}-{self.kind}"
+
+
+def _sample_content() -> Content:
+    config = load_config(REPO / "mkdocs.yml")
+    return load_content(config.content_dir, config.languages, "content", Problems())
+
+
+def _richest(view: PublicView, kind: Kind) -> str:
+    """The item of a kind with the longest text: the most for the gates to look at."""
+    return min(view.of_kind(kind), key=lambda item: (-len(item.body), item.url)).url
+
+
+def _pages_of(content: Content, lang: str) -> list[AuditedPage]:
+    view = PublicView(content, lang, SAMPLE_NOW)
+    prefix = language_prefix(lang, content.default_language)
+    folders = SECTION_FOLDERS[lang]
+    contact = next(i.url for i in view.of_kind(Kind.PAGE) if i.docs_path == "contact.md")
+    pages = {
+        "home": "",
+        "services": f"{folders[Kind.SERVICE]}/",
+        "service": _richest(view, Kind.SERVICE),
+        "expertise-overview": f"{folders[Kind.EXPERTISE]}/",
+        "expertise": _richest(view, Kind.EXPERTISE),
+        "blog": BLOG_INDEX.removesuffix("index.md"),
+        "post": _richest(view, Kind.POST),
+        "agenda": f"{folders[Kind.EVENT]}/",
+        "event": _richest(view, Kind.EVENT),
+        "team": TEAM_PAGE.removesuffix(".md") + "/",
+        "contact": contact,
+    }
+    audited = [AuditedPage(kind, lang, prefix + path) for kind, path in pages.items()]
+    if lang == content.default_language:
+        audited.append(AuditedPage("404", lang, MISSING_PAGE, status=404))
+    else:
+        audited.append(AuditedPage("404", lang, f"{prefix}404.html"))
+    return audited
+
+
+def newsletter_pages(content: Content) -> list[AuditedPage]:
+    """The newsletter archive and the web version of the newest external issue, per language."""
+    config = load_config(REPO / "mkdocs.yml")
+    issues = load_issues(config, Problems())
+    pages = []
+    for lang in content.languages:
+        prefix = language_prefix(lang, content.default_language)
+        folder = config.settings.newsletter.archive[lang]
+        pages.append(AuditedPage("newsletter-archive", lang, f"{prefix}{folder}/"))
+        newest = published_external(issues, lang, SAMPLE_NOW)
+        if newest:
+            pages.append(AuditedPage("newsletter", lang,
+                                     f"{prefix}{folder}/{newest[0].slug}/"))
+    return pages
+
+
+def audited_pages() -> list[AuditedPage]:
+    content = _sample_content()
+    pages = [page for lang in content.languages for page in _pages_of(content, lang)]
+    return pages + newsletter_pages(content)
+
+
+AUDITED_PAGES = audited_pages()

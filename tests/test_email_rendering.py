@@ -1,0 +1,103 @@
+"""Markdown to email: exact HTML and plain text for each element, from one parse."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.newsletter.markdown_email import render_markdown
+
+EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": True}},
+              "pymdownx.details", "pymdownx.superfences"]
+SITE = "https://www.zelfwijs.example/"
+
+
+def resolve(href: str) -> str | None:
+    if href.startswith(("https://", "mailto:")):
+        return href
+    if href.startswith("intern/"):
+        return None
+    return SITE + href.removesuffix(".md") + ("/" if href.endswith(".md") else "")
+
+
+def render(source: str):
+    return render_markdown(source, EXTENSIONS, resolve, lambda _src: 300)
+
+
+CASES = [
+    pytest.param(
+        "Zie [onze diensten](diensten/index.md).",
+        '<p>Zie <a href="https://www.zelfwijs.example/diensten/index/">onze diensten</a>.</p>',
+        "Zie onze diensten: https://www.zelfwijs.example/diensten/index/.\n",
+        id="relative link becomes absolute https, text link as text: url"),
+    pytest.param(
+        "Mail [info@zelfwijs.example](mailto:info@zelfwijs.example)",
+        '<p>Mail <a href="mailto:info@zelfwijs.example">info@zelfwijs.example</a></p>',
+        "Mail info@zelfwijs.example: mailto:info@zelfwijs.example\n",
+        id="mail link"),
+    pytest.param(
+        "Lees [het rooster](intern/rooster.md).",
+        "<p>Lees <span>het rooster</span>.</p>",
+        "Lees het rooster.\n",
+        id="link without public address keeps its words"),
+    pytest.param(
+        "## Kop\n\n### Tussenkop",
+        "<h2>Kop</h2>\n<h3>Tussenkop</h3>",
+        "Kop\n---\n\nTussenkop\n~~~~~~~~~\n",
+        id="headings underlined, without permalinks"),
+    pytest.param(
+        "- een\n- twee",
+        "<ul>\n<li>een</li>\n<li>twee</li>\n</ul>",
+        "- een\n- twee\n",
+        id="bulleted list"),
+    pytest.param(
+        "1. eerst\n2. dan",
+        "<ol>\n<li>eerst</li>\n<li>dan</li>\n</ol>",
+        "1. eerst\n2. dan\n",
+        id="numbered list"),
+    pytest.param(
+        "- een heel lang punt in een lijst dat zeker niet op een regel van tweeenzeventig "
+        "tekens past",
+        "<ul>\n<li>een heel lang punt in een lijst dat zeker niet op een regel van "
+        "tweeenzeventig tekens past</li>\n</ul>",
+        "- een heel lang punt in een lijst dat zeker niet op een regel van\n"
+        "  tweeenzeventig tekens past\n",
+        id="long list item wraps with a hanging indent"),
+    pytest.param(
+        "![Twee mensen aan tafel](images/tafel.png)",
+        '<p><img alt="Twee mensen aan tafel" src="https://www.zelfwijs.example/images/tafel.png"'
+        ' style="display:block;max-width:100%;height:auto;border:0" width="300" /></p>',
+        "[Twee mensen aan tafel]\n",
+        id="image gets an absolute address, its width and a block style"),
+    pytest.param(
+        '!!! tip "Goed om te weten"\n\n    Bel ons gerust.',
+        '<table cellpadding="0" cellspacing="0" class="admonition tip" role="presentation" '
+        'width="100%"><tr><td class="admonition-cell"><p class="admonition-title">Goed om te '
+        "weten</p>\n<p>Bel ons gerust.</p>\n</td></tr></table>",
+        "Goed om te weten\n\nBel ons gerust.\n",
+        id="admonition becomes a presentation table"),
+    pytest.param(
+        "| Dag | Open |\n|---|---|\n| ma | 9-17 |",
+        '<table cellpadding="6" cellspacing="0" class="data-table">\n<thead>\n<tr>\n'
+        "<th>Dag</th>\n<th>Open</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>ma</td>\n"
+        "<td>9-17</td>\n</tr>\n</tbody>\n</table>",
+        "Dag | Open\nma | 9-17\n",
+        id="data table keeps its header cells"),
+    pytest.param(
+        "Een zin\nop twee regels.",
+        "<p>Een zin\nop twee regels.</p>",
+        "Een zin op twee regels.\n",
+        id="soft line breaks reflow in plain text"),
+]
+
+
+@pytest.mark.parametrize("source, html, text", CASES)
+def test_markdown_renders_to_email_html_and_plain_text(source: str, html: str,
+                                                        text: str) -> None:
+    rendered = render(source)
+    assert rendered.html == html
+    assert rendered.text == text
+
+
+def test_heading_shift_puts_item_headings_under_the_item_title() -> None:
+    rendered = render_markdown("## Waarom?", EXTENSIONS, resolve, heading_shift=2)
+    assert rendered.html == "<h4>Waarom?</h4>"

@@ -1,0 +1,111 @@
+"""The CI workflow: it tests, checks and builds on every change, deploys main to GitHub Pages,
+rebuilds daily, and installs and tests with exactly the README's Quick start commands."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from .conftest import REPO
+
+WORKFLOW = REPO / ".github" / "workflows" / "site.yml"
+ON_MAIN = "github.ref == 'refs/heads/main' && github.event_name != 'pull_request'"
+
+
+def workflow() -> dict[Any, Any]:
+    return yaml.safe_load(WORKFLOW.read_text("utf-8"))
+
+
+def triggers() -> dict[str, Any]:
+    parsed = workflow()
+    # YAML 1.1 (PyYAML) reads the key `on` as the boolean True.
+    return parsed.get("on", parsed.get(True))
+
+
+def steps(job: str) -> list[dict[str, Any]]:
+    return workflow()["jobs"][job]["steps"]
+
+
+def commands(job: str) -> list[str]:
+    return [step["run"].strip() for step in steps(job) if "run" in step]
+
+
+def uses(job: str) -> list[str]:
+    return [step["uses"].split("@")[0] for step in steps(job) if "uses" in step]
+
+
+def quick_start() -> list[str]:
+    """The commands in the README's Quick start block."""
+    readme = (REPO / "README.md").read_text("utf-8")
+    section = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert block, "the Quick start has no ```sh block"
+    return [line.strip() for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_workflow_runs_on_every_push_and_pull_request() -> None:
+    assert {"push", "pull_request"} <= set(triggers())
+    assert triggers()["push"] is None or "branches" not in triggers()["push"]
+
+
+def test_workflow_rebuilds_every_day() -> None:
+    (schedule,) = triggers()["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*")
+    assert minute.isdigit() and hour.isdigit()
+
+
+def test_build_job_uses_python_311() -> None:
+    (setup,) = [step for step in steps("build")
+                if step.get("uses", "").startswith("actions/setup-python@")]
+    assert str(setup["with"]["python-version"]) == "3.11"
+
+
+def test_build_job_installs_and_tests_with_the_readme_quick_start() -> None:
+    install_and_build, install_and_test = quick_start()
+    assert install_and_test in commands("build")
+    assert install_and_build in commands("build")
+
+
+def test_build_job_tests_then_checks_then_builds_then_checks_the_built_site() -> None:
+    install_and_build, install_and_test = quick_start()
+    run = commands("build")
+    order = [run.index(install_and_test), run.index(".venv/bin/site-builder check"),
+             run.index(install_and_build), run.index(".venv/bin/site-builder check --built")]
+    assert order == sorted(order)
+
+
+def test_build_job_hands_the_built_site_to_pages_only_from_main() -> None:
+    (upload,) = [step for step in steps("build")
+                 if step.get("uses", "").startswith("actions/upload-pages-artifact@")]
+    assert upload["with"]["path"].rstrip("/") == "site"
+    assert upload["if"] == ON_MAIN
+
+
+def test_deploy_job_publishes_main_with_the_official_pages_actions() -> None:
+    deploy = workflow()["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["if"] == ON_MAIN
+    assert uses("deploy") == ["actions/configure-pages", "actions/deploy-pages"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+
+
+def test_deploys_never_overlap_or_stop_halfway() -> None:
+    concurrency = workflow()["jobs"]["deploy"]["concurrency"]
+    assert concurrency == {"group": "pages", "cancel-in-progress": False}
+
+
+def test_workflow_token_can_only_read_by_default() -> None:
+    assert workflow()["permissions"] == {"contents": "read"}
+
+
+def test_ci_script_installs_the_browser_and_the_pinned_axe_core_before_testing() -> None:
+    script = (REPO / ".ci" / "run").read_text("utf-8")
+    _, install_and_test = quick_start()
+    assert "apt-get install" in script and "chromium" in script
+    assert "npm ci --prefix tests/axe" in script
+    assert script.index("npm ci") < script.index("pytest")
+    assert script.rstrip().endswith(install_and_test.replace("pip install", "pip install -q"))
