@@ -6,7 +6,7 @@ from pathlib import Path, PurePosixPath
 
 from .frontmatter import YamlDocument, parse_markdown, parse_yaml, read_text
 from .i18n import SECTION_FOLDERS
-from .model import Content, Item, Person
+from .model import Content, Item, Person, UncheckedFile
 from .problems import Problems
 from .schema import SCHEMAS, Kind, PersonMeta, validate_meta
 
@@ -72,7 +72,8 @@ def load_people(content_dir: Path, label: str, problems: Problems) -> dict[str, 
     return people
 
 
-def load_item(path: Path, source: str, label: str, problems: Problems) -> Item | None:
+def load_item(path: Path, source: str, label: str, problems: Problems
+              ) -> Item | UncheckedFile | None:
     shown = f"{label}/{source}"
     text = read_text(path, shown, problems)
     if text is None:
@@ -85,7 +86,8 @@ def load_item(path: Path, source: str, label: str, problems: Problems) -> Item |
     kind = kind_of(PurePosixPath(*relative.parts[1:]), lang)
     meta = validate_meta(SCHEMAS[kind], parsed.meta, shown, problems)
     if meta is None:
-        return None
+        return UncheckedFile(source, lang, dict(parsed.meta.data), parsed.body,
+                             parsed.body_line, dict(parsed.meta.lines))
     return Item(kind=kind, lang=lang, source=source, meta=meta, body=parsed.body,
                 body_line=parsed.body_line, key_lines=dict(parsed.meta.lines))
 
@@ -95,6 +97,7 @@ def load_content(content_dir: Path, languages: tuple[str, ...], label: str,
     """Read every language folder of content/ and the people registry."""
     items: list[Item] = []
     unreadable: set[str] = set()
+    unchecked: list[UncheckedFile] = []
     for lang in languages:
         folder = content_dir / lang
         if not folder.is_dir():
@@ -106,10 +109,12 @@ def load_content(content_dir: Path, languages: tuple[str, ...], label: str,
             if any(part.startswith((".", "_")) for part in relative.parts):
                 continue
             item = load_item(path, relative.as_posix(), label, problems)
-            if item is None:
-                unreadable.add(relative.as_posix())
-            else:
+            if isinstance(item, Item):
                 items.append(item)
+                continue
+            unreadable.add(relative.as_posix())
+            if item is not None:
+                unchecked.append(item)
     people = load_people(content_dir, label, problems)
     return Content(languages=languages, people=people, items=tuple(items),
-                   unreadable=frozenset(unreadable))
+                   unreadable=frozenset(unreadable), unchecked=tuple(unchecked))

@@ -112,6 +112,22 @@ class Item:
 
 
 @dataclass(frozen=True)
+class UncheckedFile:
+    """A file whose settings did not validate: its links and people are still checked,
+    so one run reports every problem in it."""
+
+    source: str
+    lang: str
+    settings: dict
+    body: str
+    body_line: int
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, 1)
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything in `content/`, read and validated once."""
 
@@ -120,6 +136,7 @@ class Content:
     items: tuple[Item, ...]
     # Files that exist but could not be read: links to them are not reported as broken too.
     unreadable: frozenset[str] = frozenset()
+    unchecked: tuple[UncheckedFile, ...] = ()
 
     @property
     def default_language(self) -> str:

@@ -82,3 +82,22 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' Did you mean `x`?' for the closest choice, or '' when nothing is close."""
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" Did you mean `{match[0]}`?" if match else ""
+
+
+def did_you_mean_path(path: str, choices: Iterable[str]) -> str:
+    """Like did_you_mean, but compares file names, so a shared folder does not count as
+    likeness; suggests the whole path."""
+    by_name: dict[str, str] = {}
+    for choice in choices:
+        by_name.setdefault(choice.rsplit("/", 1)[-1], choice)
+    match = difflib.get_close_matches(path.rsplit("/", 1)[-1], list(by_name), n=1, cutoff=0.6)
+    return f" Did you mean `{by_name[match[0]]}`?" if match else ""
+
+
+def did_you_mean_id(word: str, choices: Iterable[str]) -> str:
+    """did_you_mean, and also an id that starts with what was written (`anouk`)."""
+    choices = list(choices)
+    starting = [choice for choice in choices if choice.startswith(word)]
+    if len(starting) == 1:
+        return f" Did you mean `{starting[0]}`?"
+    return did_you_mean(word, choices)

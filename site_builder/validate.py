@@ -8,29 +8,34 @@ from datetime import datetime
 from pathlib import Path
 
 from .links import references
-from .model import Content, Item
-from .problems import Problems, did_you_mean
-from .schema import EventMeta, PostMeta
+from .model import Content, Item, UncheckedFile
+from .problems import Problems, did_you_mean_id, did_you_mean_path
+from .schema import EventMeta
 
 
-def _resolve(item: Item, target: str) -> str:
+def _resolve(item: Item | UncheckedFile, target: str) -> str:
     """A link target relative to the item, as a path relative to content/."""
     return posixpath.normpath(posixpath.join(posixpath.dirname(item.source), target))
 
 
-def _check_people(item: Item, content: Content, shown: str, problems: Problems) -> None:
+def _check_people(item: Item | UncheckedFile, content: Content, shown: str,
+                  problems: Problems) -> None:
+    settings = item.meta.model_dump() if isinstance(item, Item) else item.settings
     references_by_key: list[tuple[str, str]] = []
-    contact = getattr(item.meta, "contact", None)
-    if contact:
+    contact = settings.get("contact")
+    if isinstance(contact, str) and contact:
         references_by_key.append(("contact", contact))
-    if isinstance(item.meta, PostMeta):
-        references_by_key += [(f"authors.{i}", a) for i, a in enumerate(item.meta.authors)]
+    authors = settings.get("authors")
+    if isinstance(authors, list | tuple):
+        references_by_key += [(f"authors.{i}", a) for i, a in enumerate(authors)
+                              if isinstance(a, str)]
     for key, person_id in references_by_key:
         if person_id not in content.people:
             problems.error(
                 shown, item.line_of(key),
                 f"'{person_id}' is not in the people registry (content/people.yml)."
-                f"{did_you_mean(person_id, content.people)} Use the id of a person listed there, "
+                f"{did_you_mean_id(person_id, content.people)} Use the id of a person listed "
+                "there, "
                 "or add the person to that file.",
             )
 
@@ -46,7 +51,7 @@ def _check_counterpart(item: Item, content: Content, shown: str, problems: Probl
     if other is None:
         sources = [i.source for i in content.items if i.lang != item.lang]
         problems.error(shown, line, f"the counterpart '{target}' does not exist."
-                       f"{did_you_mean(target, sources)} Write the path from the content "
+                       f"{did_you_mean_path(target, sources)} Write the path from the content "
                        "folder, like `en/services/peer-support.md`.")
     elif other.lang == item.lang:
         problems.error(shown, line, f"the counterpart '{target}' is in the same language; "
@@ -56,8 +61,10 @@ def _check_counterpart(item: Item, content: Content, shown: str, problems: Probl
                        f"counterpart ('{target}'); internal pages must never be linked publicly.")
 
 
-def _check_body(item: Item, content: Content, content_dir: Path, shown: str,
+def _check_body(item: Item | UncheckedFile, content: Content, content_dir: Path, shown: str,
                 problems: Problems, now: datetime) -> None:
+    """Links and images in the text. The audience and publication checks need valid
+    settings, so a file whose settings failed gets only the others."""
     label = shown[: -len(item.source)]
     for ref in references(item.body):
         line = item.body_line + ref.line - 1
@@ -78,13 +85,15 @@ def _check_body(item: Item, content: Content, content_dir: Path, shown: str,
             continue
         if target is None:
             same_language = [i.source for i in content.items if i.lang == item.lang]
-            suggestion = did_you_mean(resolved, same_language)
+            suggestion = did_you_mean_path(resolved, same_language)
             problems.error(shown, line, f"the link '{ref.target}' leads to a page that does not "
                            f"exist ({label}{resolved}).{suggestion}")
         elif target.lang != item.lang:
             problems.error(shown, line, f"the link '{ref.target}' leads into the other language."
                            " Link to a page in the same language; the language switch "
                            "already leads readers to the translation (set `counterpart`).")
+        elif not isinstance(item, Item):
+            continue
         elif item.is_public and not target.is_public:
             problems.error(shown, line, f"this public page links to the internal page "
                            f"{label}{target.source}. Internal content must never be linked "
@@ -139,5 +148,9 @@ def check_content(content: Content, content_dir: Path, label: str, problems: Pro
         _check_image(item, content_dir, shown, problems)
         _check_body(item, content, content_dir, shown, problems, now)
         _check_event(item, shown, problems)
+    for unchecked in content.unchecked:
+        shown = f"{label}/{unchecked.source}"
+        _check_people(unchecked, content, shown, problems)
+        _check_body(unchecked, content, content_dir, shown, problems, now)
     _check_unique_urls(content, label, problems)
     _check_avatars(content, content_dir, label, problems)

@@ -153,3 +153,20 @@ def test_failed_build_leaves_no_half_written_site(project: Path,
     assert result.code == 1
     assert not (project / "site").exists()
     assert not list(project.glob(".site-builder-*"))
+
+
+def test_a_file_with_broken_settings_still_gets_its_links_and_people_checked(
+    project: Path, run: Callable[..., Result]
+) -> None:
+    post = write(project / "content/nl/blog/posts/kapot.md",
+                 "---\ntitle: Kapot\ndate: 2026-13-01\nauthors: [anouk]\n---\n"
+                 "Zie [de dienst](../../diensten/bestaatniet.md).\n")
+    result = run(project, "check")
+    shown = str(post.relative_to(project))
+    assert result.code == 1
+    assert f"{shown}:3: error: `date`: '2026-13-01' is not a date that exists" in result.err
+    assert (f"{shown}:4: error: 'anouk' is not in the people registry (content/people.yml). "
+            "Did you mean `anouk-de-vries`?") in result.err
+    assert f"{shown}:6: error: the link '../../diensten/bestaatniet.md' leads to a page" in (
+        result.err)
+    assert "Did you mean `nl/diensten/" not in result.err

@@ -299,6 +299,20 @@ def test_dry_run_sends_nothing_and_freezes_nothing(
         assert store.connection.execute("SELECT count(*) FROM journal").fetchone()[0] == 0
 
 
+def test_dry_run_counts_even_without_the_secret_and_warns_about_it(
+    newsletter_project: Path, data: Path, run: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    add_subscribers(data, 2)
+    monkeypatch.delenv("SITE_BUILDER_SECRET", raising=False)
+    result = cli_send(run, newsletter_project, "--list", "external", "--dry-run")
+    assert result.code == 0
+    assert "to 2 subscribers" in result.out
+    assert "SITE_BUILDER_SECRET: warning: SITE_BUILDER_SECRET is not set" in result.err
+    real = cli_send(run, newsletter_project, "--list", "external")
+    assert real.code == 1 and "SITE_BUILDER_SECRET: error:" in real.err
+
+
 def test_the_outbox_is_the_default_transport(
     newsletter_project: Path, data: Path, run: Callable[..., Result],
 ) -> None:

@@ -11,7 +11,7 @@ from pydantic import field_validator
 
 from ..frontmatter import parse_markdown, read_text
 from ..model import Content, Item
-from ..problems import Problems, did_you_mean
+from ..problems import Problems, did_you_mean_path
 from ..schema import LocalDateTime, Text, _Schema, validate_meta
 
 
@@ -89,7 +89,7 @@ def check_featured(issue: Issue, content: Content, now: datetime, problems: Prob
         line = issue.line_of(f"items.{index}")
         item = content.item(source)
         if item is None:
-            hint = did_you_mean(source, [i.source for i in content.items])
+            hint = did_you_mean_path(source, [i.source for i in content.items])
             problems.error(issue.shown, line, f"the item '{source}' does not exist.{hint} "
                            "Write its path from the content folder, like "
                            "`nl/blog/posts/nieuws.md`.")

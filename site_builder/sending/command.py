@@ -131,7 +131,6 @@ def _list_send(config: SiteConfig, built: BuiltIssue, store: Store, transport: T
                sender: str, args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     issue, list_name = built.issue, store.require_list(args.list)
     _audience_fits(built, list_name)
-    key = secret_from_environment()  # before anything is frozen or sent
     journal = Journal(store)
     language, default = issue.meta.lang, config.languages[0]
     subject = issue.meta.subject
@@ -145,8 +144,15 @@ def _list_send(config: SiteConfig, built: BuiltIssue, store: Store, transport: T
             number = len(journal.candidates(list_name, language, default))
             print(f"Dry run: would send '{subject}' to {number} {_readers(language, default)} "
                   f"on the list '{list_name}', via {transport.description}. Nothing was sent.")
+        try:
+            secret_from_environment()
+        except ContentError as missing:
+            # The count is still worth knowing; the real send will stop on this.
+            for problem in missing.problems:
+                print(str(problem).replace(": error: ", ": warning: ", 1), file=sys.stderr)
         return EXIT_OK
 
+    key = secret_from_environment()  # before anything is frozen or sent
     # The lock first: marking or freezing while another process sends would confuse both.
     with _one_at_a_time(store.path.parent, issue.slug, list_name, issue.shown):
         if args.mark_unknown:
