@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from site_builder.config import load_config
-from site_builder.i18n import SECTION_FOLDERS
+from site_builder.i18n import NETWORK_FOLDERS, SECTION_FOLDERS
 from site_builder.loader import load_content
 from site_builder.model import Content
 from site_builder.newsletter.archive import published_external
@@ -66,6 +66,7 @@ def _pages_of(content: Content, lang: str) -> list[AuditedPage]:
         "event": _richest(view, Kind.EVENT),
         "team": TEAM_PAGE.removesuffix(".md") + "/",
         "contact": contact,
+        "network": f"{NETWORK_FOLDERS[lang]}/",
     }
     audited = [AuditedPage(kind, lang, prefix + path) for kind, path in pages.items()]
     if lang == content.default_language:

@@ -77,6 +77,18 @@ def test_build_job_tests_then_checks_then_builds_then_checks_the_built_site() ->
     assert order == sorted(order)
 
 
+def test_build_job_refreshes_partner_news_from_a_kept_cache_before_building() -> None:
+    install_and_build, _install_and_test = quick_start()
+    run = commands("build")
+    assert run.index(".venv/bin/site-builder feeds refresh") < run.index(install_and_build)
+    (cache,) = [step for step in steps("build")
+                if step.get("uses", "").startswith("actions/cache@")]
+    assert cache["with"]["path"] == ".cache/feeds"
+    assert steps("build").index(cache) < [s.get("run", "").strip() for s in
+                                          steps("build")].index(
+        ".venv/bin/site-builder feeds refresh")
+
+
 def test_build_job_hands_the_built_site_to_pages_only_from_main() -> None:
     (upload,) = [step for step in steps("build")
                  if step.get("uses", "").startswith("actions/upload-pages-artifact@")]
