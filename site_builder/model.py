@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 from slugify import slugify
 
 from .schema import (
+    AMSTERDAM,
     Audience,
     CommonMeta,
     EventMeta,
@@ -82,7 +83,8 @@ class Item:
         """URL relative to this language's home, as MkDocs (and the blog plugin) will make it."""
         if isinstance(self.meta, PostMeta):
             blog = self.docs_path.split("/posts/", 1)[0]
-            return f"{blog}/{self.meta.date:%Y/%m/%d}/{self.slug}/"
+            # The blog plugin dates the URL by the Dutch calendar day the post is staged with.
+            return f"{blog}/{self.meta.date.astimezone(AMSTERDAM):%Y/%m/%d}/{self.slug}/"
         path = PurePosixPath(self.docs_path)
         if path.stem == "index":
             parent = str(path.parent)

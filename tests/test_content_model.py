@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path, PurePosixPath
 
@@ -15,7 +16,7 @@ from site_builder.schema import AMSTERDAM, Kind, parse_local_datetime
 from site_builder.website.links import build_link, md_link, page_url, relative_url
 from site_builder.website.select import PublicView
 
-from .conftest import REPO, SAMPLE_NOW, write
+from .conftest import REPO, SAMPLE_NOW, Result, write
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -145,3 +146,14 @@ def test_sample_content_loads_into_typed_objects() -> None:
     assert sum(1 for item in content.items if not item.is_public) >= 2
     for post in content.of_kind(Kind.POST):
         assert post.meta.date.tzinfo is not None
+
+
+def test_post_address_uses_the_dutch_calendar_day(project: Path,
+                                                   run: Callable[..., Result]) -> None:
+    write(project / "content/nl/blog/posts/laat.md",
+          "---\ntitle: Laat op de avond\ndate: 2026-07-01T23:30:00+00:00\n"
+          "authors: [anouk-de-vries]\n---\nTekst.\n")
+    assert run(project, "build").code == 0
+    assert (project / "site/blog/2026/07/02/laat-op-de-avond/index.html").is_file()
+    feed = (project / "site/rss.xml").read_text("utf-8")
+    assert "https://www.zelfwijs.example/blog/2026/07/02/laat-op-de-avond/" in feed
