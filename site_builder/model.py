@@ -50,8 +50,17 @@ class Person:
         return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
 
 
+class KeyLines:
+    """For files with settings: the line of a setting, for messages (1 when unknown)."""
+
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, 1)
+
+
 @dataclass(frozen=True)
-class Item:
+class Item(KeyLines):
     """One Markdown file of content, validated."""
 
     kind: Kind
@@ -61,9 +70,6 @@ class Item:
     body: str
     body_line: int
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
-
-    def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, 1)
 
     @property
     def title(self) -> str:
@@ -114,7 +120,7 @@ class Item:
 
 
 @dataclass(frozen=True)
-class UncheckedFile:
+class UncheckedFile(KeyLines):
     """A file whose settings did not validate: its links and people are still checked,
     so one run reports every problem in it."""
 
@@ -124,9 +130,6 @@ class UncheckedFile:
     body: str
     body_line: int
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
-
-    def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, 1)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import field_validator
 
 from ..frontmatter import parse_markdown, read_text
-from ..model import Content, Item
+from ..model import Content, Item, KeyLines
 from ..problems import Problems, did_you_mean_path
 from ..schema import LocalDateTime, Text, _Schema, validate_meta
 
@@ -38,7 +38,7 @@ class IssueMeta(_Schema):
 
 
 @dataclass(frozen=True)
-class Issue:
+class Issue(KeyLines):
     """One newsletter issue, validated; `items` are the featured content, in order."""
 
     path: Path
@@ -66,8 +66,6 @@ class Issue:
     def preheader(self) -> str:
         return self.meta.preheader or ""
 
-    def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, 1)
 
 
 def load_issue(path: Path, shown: str, problems: Problems) -> Issue | None:
