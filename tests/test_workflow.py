@@ -4,9 +4,12 @@ rebuilds daily, and installs and tests with exactly the README's Quick start com
 from __future__ import annotations
 
 import re
+import tomllib
 from typing import Any
 
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from .conftest import REPO
 
@@ -121,3 +124,31 @@ def test_ci_script_installs_the_browser_and_the_pinned_axe_core_before_testing()
     assert "npm ci --prefix tests/axe" in script
     assert script.index("npm ci") < script.index("pytest")
     assert script.rstrip().endswith(install_and_test.replace("pip install", "pip install -q"))
+
+
+LOCK = REPO / "requirements.lock"
+
+
+def locked_versions() -> dict[str, str]:
+    pins = re.findall(r"^([A-Za-z0-9_.-]+)==([^\s\\]+)", LOCK.read_text("utf-8"), re.M)
+    return {canonicalize_name(name): version for name, version in pins}
+
+
+def test_build_job_installs_the_locked_versions_before_the_quick_start() -> None:
+    install_and_build, install_and_test = quick_start()
+    run = commands("build")
+    (locked,) = [command for command in run if "requirements.lock" in command]
+    assert "--require-hashes" in locked
+    assert run.index(locked) < run.index(install_and_test) < run.index(install_and_build)
+
+
+def test_lock_file_pins_every_dependency_within_the_ranges_of_pyproject() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    pins = locked_versions()
+    for line in wanted:
+        requirement = Requirement(line)
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{name} is not in requirements.lock: regenerate it"
+        assert requirement.specifier.contains(pins[name], prereleases=True), (
+            f"requirements.lock pins {name}=={pins[name]}, outside {requirement.specifier}")
