@@ -27,9 +27,21 @@ PLUGIN_NAME = "site_builder"
 class Organisation(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     name: str
+    # One line per line of the address (a YAML block with `|`), or the lines separated by
+    # commas: "Voorbeeldlaan 10, 3811 AA Amersfoort".
     address: str = ""
     email: str = ""
     phone: str = ""
+
+    @property
+    def address_lines(self) -> list[str]:
+        lines = self.address.strip().splitlines() if "\n" in self.address.strip() else (
+            self.address.split(","))
+        return [line.strip() for line in lines if line.strip()]
+
+    @property
+    def phone_link(self) -> str:
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
 
 
 class NewsletterSettings(BaseModel):
@@ -112,6 +124,8 @@ class Settings(BaseModel):
     # Relative to the folder of mkdocs.yml; `.cache/` is git-ignored.
     feeds_cache_dir: str = ".cache/feeds"
     feeds_timeout: float = Field(default=10.0, gt=0, le=300)  # seconds, per feed
+    # The picture of a news card whose post has none: a path from the content folder.
+    default_image: str | None = None
 
     @field_validator("feeds", mode="before")
     @classmethod

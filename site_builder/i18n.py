@@ -29,6 +29,12 @@ SECTION_FOLDERS: dict[str, dict[Kind, str]] = {
 # The folder of the partner-news page ("news from the network") in each language.
 NETWORK_FOLDERS = {"nl": "netwerk", "en": "network"}
 
+# The "about us" page of each language: the team page joins it in the menu.
+ABOUT_PAGES = {"nl": "over-ons.md", "en": "about.md"}
+
+# Open Graph locales (language_TERRITORY).
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+
 STRINGS: dict[str, dict[str, str]] = {
     "nl": {
         "services": "Diensten",
@@ -61,6 +67,37 @@ STRINGS: dict[str, dict[str, str]] = {
         "network_intro": "Nieuws van onze partners, kenniscentra en andere organisaties in "
                          "ons netwerk. De titels leiden naar hun eigen websites.",
         "no_network_news": "Er is nog geen nieuws uit het netwerk. Kijk binnenkort nog eens.",
+        "all_services": "Alle diensten",
+        "all_news": "Al het nieuws",
+        "all_events": "Hele agenda",
+        "all_network": "Meer uit het netwerk",
+        "archive": "Archief",
+        "categories": "Onderwerpen",
+        "page": "pagina",
+        "pagination": "Paginanummers",
+        "previous_page": "Vorige pagina",
+        "next_page": "Volgende pagina",
+        "no_posts": "Er is nog geen nieuws.",
+        "readtime": "{minutes} min. lezen",
+        "by": "Door",
+        "published": "Gepubliceerd",
+        "updated": "Bijgewerkt",
+        "newsletter_title": "Blijf op de hoogte",
+        "newsletter_text": "Eens per maand het nieuws van {organisation} in je mailbox: "
+                           "verhalen, trainingen en activiteiten. Afmelden kan altijd.",
+        "newsletter_link": "Aanmelden voor de nieuwsbrief",
+        "not_found_title": "Deze pagina bestaat niet (meer)",
+        "not_found_text": "Misschien is de pagina verhuisd, of klopt het adres net niet. "
+                          "Zoek wat je nodig hebt, of ga naar de startpagina.",
+        "search": "Zoeken",
+        "home": "Naar de startpagina",
+        "footer_contact": "Contact",
+        "footer_about": "Over deze website",
+        "footer_newsletter": "Nieuwsbrief",
+        "other_language": "English",
+        "event_facts": "Over deze activiteit",
+        "links": "Meer lezen",
+        "permalink": "Directe link naar dit kopje",
     },
     "en": {
         "services": "Services",
@@ -93,6 +130,37 @@ STRINGS: dict[str, dict[str, str]] = {
         "network_intro": "News from our partners, knowledge centres and other organisations "
                          "in our network. The titles lead to their own websites.",
         "no_network_news": "There is no news from the network yet. Please check back soon.",
+        "all_services": "All services",
+        "all_news": "All news",
+        "all_events": "All events",
+        "all_network": "More from the network",
+        "archive": "Archive",
+        "categories": "Topics",
+        "page": "page",
+        "pagination": "Page numbers",
+        "previous_page": "Previous page",
+        "next_page": "Next page",
+        "no_posts": "There is no news yet.",
+        "readtime": "{minutes} min read",
+        "by": "By",
+        "published": "Published",
+        "updated": "Updated",
+        "newsletter_title": "Stay informed",
+        "newsletter_text": "Once a month the news of {organisation} in your inbox: stories, "
+                           "training sessions and events. Unsubscribe at any time.",
+        "newsletter_link": "Sign up for the newsletter",
+        "not_found_title": "This page does not exist (any more)",
+        "not_found_text": "The page may have moved, or the address is not quite right. "
+                          "Search for what you need, or go to the home page.",
+        "search": "Search",
+        "home": "Go to the home page",
+        "footer_contact": "Contact",
+        "footer_about": "About this website",
+        "footer_newsletter": "Newsletter",
+        "other_language": "Nederlands",
+        "event_facts": "About this event",
+        "links": "Further reading",
+        "permalink": "Link to this heading",
     },
 }
 

@@ -8,7 +8,7 @@ from .frontmatter import YamlDocument, parse_markdown, parse_yaml, read_text
 from .i18n import SECTION_FOLDERS
 from .model import Content, Item, Person, UncheckedFile
 from .problems import Problems
-from .schema import SCHEMAS, Kind, PersonMeta, validate_meta
+from .schema import SCHEMAS, HomeMeta, Kind, PersonMeta, validate_meta
 
 PEOPLE_FILE = "people.yml"
 
@@ -84,7 +84,8 @@ def load_item(path: Path, source: str, label: str, problems: Problems
     relative = PurePosixPath(source)
     lang = relative.parts[0]
     kind = kind_of(PurePosixPath(*relative.parts[1:]), lang)
-    meta = validate_meta(SCHEMAS[kind], parsed.meta, shown, problems)
+    schema = HomeMeta if relative.parts[1:] == ("index.md",) else SCHEMAS[kind]
+    meta = validate_meta(schema, parsed.meta, shown, problems)
     if meta is None:
         return UncheckedFile(source, lang, dict(parsed.meta.data), parsed.body,
                              parsed.body_line, dict(parsed.meta.lines))

@@ -7,6 +7,7 @@ and stops a plain `mkdocs build`, which would publish `content/` as it is
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -14,7 +15,9 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
 
+from .config import PLUGIN_NAME
 from .website.mkdocs_run import STAGE_MARKER
 
 
@@ -28,6 +31,7 @@ class SiteBuilderConfig(Config):
     feeds = c.ListOfItems(c.Type(dict), default=[])
     feeds_cache_dir = c.Type(str, default=".cache/feeds")
     feeds_timeout = c.Type((int, float), default=10)
+    default_image = c.Optional(c.Type(str))
 
 
 class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
@@ -38,4 +42,17 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                 "`site-builder serve`), not with `mkdocs` directly: the publishing system "
                 "checks the content and keeps internal items off the public site."
             )
+        return None
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Publish pages at the addresses the core chose (posts under their date), as
+        Material's blog plugin did: the staged path keeps relative links working."""
+        urls = (config.extra.get(PLUGIN_NAME) or {}).get("urls") or {}
+        for file in files.documentation_pages():
+            url = urls.get(file.src_uri)
+            if url:
+                file.dest_uri = url + "index.html"
+                file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir,
+                                                                   file.dest_uri))
+                file.url = url
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import (
@@ -121,6 +121,8 @@ class Image(_Schema):
 class CommonMeta(_Schema):
     title: Text
     description: str | None = None
+    # A Material icon shown on cards, like `material/handshake-outline`.
+    icon: str | None = None
     tags: tuple[Tag, ...] = ()
     audience: Audience = Audience.PUBLIC
     image: Image | None = None
@@ -130,6 +132,35 @@ class CommonMeta(_Schema):
 class PageMeta(CommonMeta):
     order: int | None = None
     footer: bool = False
+    # Show the organisation's address, phone and email (from mkdocs.yml) at the top.
+    organisation: bool = False
+
+
+class HomeAction(_Schema):
+    """A call to action on the home page: a button's words and where it leads."""
+
+    text: Text
+    link: Text
+
+
+class Hero(_Schema):
+    """The top of the home page: one sentence on what the organisation does."""
+
+    title: str | None = None
+    text: Text
+    actions: tuple[HomeAction, ...] = Field(default=(), max_length=2)
+
+
+HOME_BLOCKS = ("services", "news", "events", "newsletter", "network")
+HomeBlock = Literal["services", "news", "events", "newsletter", "network"]
+
+
+class HomeMeta(PageMeta):
+    """The home page of a language (`index.md` in its folder): a page with a hero and the
+    blocks it shows, in their order."""
+
+    hero: Hero | None = None
+    blocks: tuple[HomeBlock, ...] = HOME_BLOCKS
 
 
 class ServiceMeta(CommonMeta):
@@ -213,6 +244,12 @@ def _friendly(error: dict[str, Any], key: str) -> str:
     if kind in ("value_error", "assertion_error"):
         message = str(error.get("ctx", {}).get("error", error["msg"]))
         return message if not key else f"{shown}: {message}"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"{shown} must be one of {expected}; found '{found}'."
+    if kind == "too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return f"{shown} may have at most {limit}; there are {len(found or ())}."
     if kind == "enum":
         expected = error.get("ctx", {}).get("expected", "")
         hint = did_you_mean(str(found), [a.value for a in Audience])

@@ -1,28 +1,34 @@
 """The newsletter archive on the public site: external issues only, each with its web version.
 
-The web version is the email itself as a page, as its readers know it, with
-the general unsubscribe page instead of a personal link. Internal issues
+The web version is a page of the site, with the site's header, menu and footer: the issue's
+subject as its title, its intro, and its news and events as the site's cards. Internal issues
 never reach the site.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
+from typing import Any
+
+from slugify import slugify
 
 from ..config import SiteConfig
 from ..i18n import long_date
 from ..model import Content
 from ..problems import Problems
+from ..schema import AMSTERDAM
 from ..subscriptions.pages import site_signup_section
+from ..website.cards import CardMaker
 from ..website.feed import FEED_FILE, FeedEntry, rss_feed
 from ..website.links import language_prefix, relative_url
-from ..website.pages import StagedLanguage, StagedPage, _md_text
-from .build import load_issues, render_issue
+from ..website.news import LISTING_TEMPLATE
+from ..website.staging import HIDE_NAVIGATION, HIDE_TOC, StagedLanguage, StagedPage
+from .build import load_issues, network_news, render_issue
 from .issue import Issue
+from .select import select
 from .strings import EMAIL_STRINGS
 
-ARCHIVE_ORDER_AFTER = "blog"
+WEB_VERSION_TEMPLATE = "sb-newsletter.html"
 
 
 def published_external(issues: list[Issue], lang: str, now: datetime) -> list[Issue]:
@@ -31,8 +37,14 @@ def published_external(issues: list[Issue], lang: str, now: datetime) -> list[Is
                    and i.meta.date <= now), key=lambda i: i.meta.date, reverse=True)
 
 
-def add_archive(staged: StagedLanguage, config: SiteConfig, content: Content,
-                now: datetime, nav_after: str) -> None:
+def _web_version_path(folder: str, issue: Issue) -> str:
+    """Staged beside the home page, whose folder the intro's links are written from; it is
+    published at `<folder>/<issue>/` (see StagedLanguage.urls)."""
+    return f"{folder}--{issue.slug}.md"
+
+
+def add_archive(staged: StagedLanguage, config: SiteConfig, content: Content, now: datetime,
+                news_section: str, cards: CardMaker) -> None:
     """Add the archive page, a web version per issue and the archive's feed to `staged`."""
     lang = staged.lang
     problems = Problems()
@@ -43,28 +55,26 @@ def add_archive(staged: StagedLanguage, config: SiteConfig, content: Content,
     strings = EMAIL_STRINGS[lang]
     organisation = config.settings.organisation.name
     base = config.site_url + language_prefix(lang, content.default_language) + folder + "/"
-    lines = [f"# {_md_text(strings['archive'])}", "",
-             strings["archive_intro"].format(organisation=organisation), ""]
-    entries = []
+    issue_cards, entries = [], []
     for issue in issues:
-        built = render_issue(config, content, issue,
-                             [o for o in everything if o.path != issue.path], now)
-        html, _text, _message = built.preview()
-        page = f"{folder}/{issue.slug}/index.html"
-        from_site_root = language_prefix(lang, content.default_language) + page
-        staged.files[page] = _images_from_this_site(html, config.site_url,
-                                                    from_site_root).encode("utf-8")
-        when = long_date(issue.meta.date, lang)
-        lines.append(f"- [{_md_text(issue.meta.subject)}]({issue.slug}/index.html) · {when}"
-                     + (f"<br>{_md_text(issue.preheader)}" if issue.preheader else ""))
+        others = [o for o in everything if o.path != issue.path]
+        # The email is built too: an issue that would be refused is refused on the site.
+        render_issue(config, content, issue, others, now)
+        url = f"{folder}/{issue.slug}/"
+        path = _web_version_path(folder, issue)
+        staged.pages[path] = _web_version(issue, config, content, others, now, cards,
+                                          archive=f"{folder}/")
+        staged.urls[path] = url
+        issue_cards.append({"kind": "newsletter", "title": issue.meta.subject, "url": url,
+                            "date": long_date(issue.meta.date, lang),
+                            "iso_date": issue.meta.date.astimezone(AMSTERDAM).date().isoformat(),
+                            "text": issue.preheader or ""})
         entries.append(FeedEntry(issue.meta.subject, f"{base}{issue.slug}/", issue.meta.date,
                                  issue.preheader or issue.meta.subject))
-    if not issues:
-        lines.append(strings["no_issues"])
-    lines += ["", f"[{strings['archive_feed']}]({FEED_FILE})"]
+    intro = strings["archive_intro"].format(organisation=organisation)
     if config.settings.newsletter.subscribe_url:  # the subscription service's sign-up form
-        lines += ["", site_signup_section(lang, config.settings.newsletter.subscribe_url,
-                                          organisation)]
+        intro += "\n\n" + site_signup_section(lang, config.settings.newsletter.subscribe_url,
+                                              organisation)
     staged.files[f"{folder}/{FEED_FILE}"] = rss_feed(
         entries, title=f"{organisation}: {strings['archive']}", home_url=base,
         feed_url=base + FEED_FILE, description=strings["archive_intro"].format(
@@ -73,17 +83,41 @@ def add_archive(staged: StagedLanguage, config: SiteConfig, content: Content,
     here = language_prefix(lang, content.default_language) + folder + "/"
     alternates = {other: relative_url(here, language_prefix(other, content.default_language)
                                       + folders[other] + "/") for other in config.languages}
-    staged.pages[f"{folder}/index.md"] = StagedPage(
-        {"title": strings["archive"], "alternates": alternates, "alternates_from": f"{folder}/"},
-        "\n".join(lines) + "\n")
-    position = next((i + 1 for i, entry in enumerate(staged.nav)
-                     if isinstance(entry, dict) and nav_after in entry), len(staged.nav))
-    staged.nav.insert(position, {strings["archive"]: f"{folder}/index.md"})
+    staged.pages[f"{folder}/index.md"] = StagedPage({
+        "title": strings["archive"], "template": LISTING_TEMPLATE,
+        "hide": [HIDE_NAVIGATION, HIDE_TOC], "alternates": alternates,
+        "alternates_from": f"{folder}/",
+        "sb": {"cards": issue_cards, "cards_title": strings["issues"],
+               "cards_id": slugify(strings["issues"]), "empty": strings["no_issues"],
+               "feed": {"title": strings["archive_feed"], "url": f"{folder}/{FEED_FILE}"}},
+    }, intro + "\n")
+    for entry in staged.nav:
+        if isinstance(entry, dict) and isinstance(entry.get(news_section), list):
+            entry[news_section].insert(1, f"{folder}/index.md")
+            break
+    else:
+        staged.nav.append({strings["archive"]: f"{folder}/index.md"})
 
 
-def _images_from_this_site(html: str, site_url: str, page: str) -> str:
-    """`page` is the web version's path from the root of the whole site."""
-    # On the site, the web version loads our images by relative address: the same files,
-    # and no request to the production host from a preview or a staging copy.
-    up = "../" * page.count("/")
-    return re.sub(rf'(<img\b[^>]*?\bsrc=")({re.escape(site_url)})', rf"\g<1>{up}", html)
+def _web_version(issue: Issue, config: SiteConfig, content: Content, others: list[Issue],
+                 now: datetime, cards: CardMaker, archive: str) -> StagedPage:
+    lang = issue.meta.lang
+    strings = EMAIL_STRINGS[lang]
+    selection = select(issue, content, others)
+    sb: dict[str, Any] = {
+        "date": long_date(issue.meta.date, lang),
+        "iso_date": issue.meta.date.astimezone(AMSTERDAM).date().isoformat(),
+        "archive": {"title": strings["all_issues"], "url": archive},
+        "sections": [
+            {"title": strings["news"], "cards": [cards.card(item) for item in selection.news]},
+            {"title": strings["events"],
+             "cards": [cards.card(item) for item in selection.events]},
+        ],
+        "network": {"title": strings["partner_news"],
+                    "entries": network_news(config, issue, others)},
+    }
+    meta: dict[str, Any] = {"title": issue.meta.subject, "template": WEB_VERSION_TEMPLATE,
+                            "hide": [HIDE_NAVIGATION, HIDE_TOC], "sb": sb}
+    if issue.preheader:
+        meta["description"] = issue.preheader
+    return StagedPage(meta, issue.intro.strip() + "\n")

@@ -23,6 +23,8 @@ EMAIL_STRINGS: dict[str, dict[str, str]] = {
         "archive_intro": "Alle eerdere nieuwsbrieven van {organisation}.",
         "archive_feed": "RSS-feed van de nieuwsbrief",
         "no_issues": "Er zijn nog geen nieuwsbrieven verschenen.",
+        "issues": "Verschenen nieuwsbrieven",
+        "all_issues": "Alle nieuwsbrieven",
     },
     "en": {
         "greeting": "Dear {name},",
@@ -44,5 +46,7 @@ EMAIL_STRINGS: dict[str, dict[str, str]] = {
         "archive_intro": "All earlier newsletters of {organisation}.",
         "archive_feed": "RSS feed of the newsletter",
         "no_issues": "No newsletters have been published yet.",
+        "issues": "Past issues",
+        "all_issues": "All newsletters",
     },
 }

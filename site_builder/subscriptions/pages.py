@@ -130,22 +130,23 @@ def text(lang: str, key: str, **values: str) -> str:
     return f"<p>{escape(STRINGS[lang][key].format(**values))}</p>\n"
 
 
-def signup_fields(lang: str, list_name: str, email: str = "") -> str:
+def signup_fields(lang: str, list_name: str, email: str = "", id_prefix: str = "sb") -> str:
     """The inputs of the sign-up form, shared by the service's page and the site's form.
 
     Styled inline: the site's theme resets form controls to nothing, and the shared
     stylesheet is not this module's. The button takes the theme's own button look.
     """
     strings = STRINGS[lang]
-    return (f'<label for="sb-email" style="{_LABEL}">{escape(strings["email"])}</label>\n'
-            f'<input id="sb-email" type="email" name="email" required autocomplete="email" '
+    p = id_prefix
+    return (f'<label for="{p}-email" style="{_LABEL}">{escape(strings["email"])}</label>\n'
+            f'<input id="{p}-email" type="email" name="email" required autocomplete="email" '
             f'value="{escape(email)}" style="{_FIELD}">\n'
-            f'<label for="sb-name" style="{_LABEL}">{escape(strings["name"])}</label>\n'
-            '<input id="sb-name" type="text" name="name" autocomplete="name" maxlength="100" '
+            f'<label for="{p}-name" style="{_LABEL}">{escape(strings["name"])}</label>\n'
+            f'<input id="{p}-name" type="text" name="name" autocomplete="name" maxlength="100" '
             f'style="{_FIELD}">\n'
-            f'<div style="{_HIDDEN}" aria-hidden="true"><label for="sb-{HONEYPOT}">'
+            f'<div style="{_HIDDEN}" aria-hidden="true"><label for="{p}-{HONEYPOT}">'
             f'{escape(strings["honeypot"])}</label>\n'
-            f'<input id="sb-{HONEYPOT}" type="text" name="{HONEYPOT}" tabindex="-1" '
+            f'<input id="{p}-{HONEYPOT}" type="text" name="{HONEYPOT}" tabindex="-1" '
             'autocomplete="off"></div>\n'
             f'<input type="hidden" name="lang" value="{escape(lang)}">\n'
             f'<input type="hidden" name="list" value="{escape(list_name)}">\n'
@@ -158,6 +159,13 @@ def signup_form(lang: str, action: str, list_name: str, email: str = "",
     problem = f'<p class="error" role="alert">{escape(error)}</p>\n' if error else ""
     return (f'{problem}<form method="post" action="{escape(action)}">\n'
             f"{signup_fields(lang, list_name, email)}</form>\n")
+
+
+def signup_form_html(lang: str, action: str, form_id: str) -> str:
+    """The site's sign-up form, which posts to the subscription service (no script: a plain
+    form works everywhere). `form_id` keeps field ids unique on a page."""
+    return (f'<form class="sb-signup" method="post" action="{escape(action)}">\n'
+            f"{signup_fields(lang, 'external', id_prefix=f'sb-{form_id}')}</form>")
 
 
 def site_signup_section(lang: str, action: str, organisation: str) -> str:

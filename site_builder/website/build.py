@@ -17,10 +17,13 @@ from ..feeds.items import partner_news
 from ..i18n import strings
 from ..newsletter.archive import add_archive
 from ..problems import Problem
+from ..subscriptions.pages import signup_form_html
 from .build_date import source_date_epoch
+from .cards import CardMaker, Pictures
 from .mkdocs_run import run_mkdocs, write_stage
-from .pages import make_environment, stage_language
+from .pages import stage_language
 from .select import PublicView
+from .staging import make_environment
 
 TEMPLATES_DIR = "templates"
 NETWORK_LIMIT = 30  # partner news items on the network page
@@ -43,8 +46,11 @@ def render_site(config: SiteConfig, target: Path, now: datetime, *, preview: boo
             news = partner_news(config.feeds_cache_dir, config.settings.feeds, lang,
                                 NETWORK_LIMIT)
             staged = stage_language(views, lang, env, config.content_dir, config.site_url,
-                                    config.site_name, news)
-            add_archive(staged, config, content, now, nav_after=strings(lang)["blog"])
+                                    config.site_name, news, config.settings.default_image,
+                                    home_signup_form(config, lang))
+            add_archive(staged, config, content, now, news_section=strings(lang)["blog"],
+                        cards=CardMaker(lang, Pictures(config.content_dir),
+                                        config.settings.default_image))
             assets = config.root / TEMPLATES_DIR / "site" / "assets"
             staged.copies.update({f"assets/{p.name}": p for p in sorted(assets.glob("*.*"))})
             docs_dir = stage_root / lang
@@ -54,6 +60,12 @@ def render_site(config: SiteConfig, target: Path, now: datetime, *, preview: boo
                        source_date_epoch=source_date_epoch(views[lang]))
         _swap(new_site, target, Path(work, "previous"))
     return warnings
+
+
+def home_signup_form(config: SiteConfig, lang: str) -> str | None:
+    """The newsletter sign-up form for the home page, when the subscription service runs."""
+    action = config.settings.newsletter.subscribe_url
+    return signup_form_html(lang, action, "home") if action else None
 
 
 def _swap(new: Path, target: Path, trash: Path) -> None:

@@ -15,15 +15,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..config import PLUGIN_NAME, SiteConfig
-from ..i18n import LANGUAGE_NAMES
+from ..i18n import LANGUAGE_NAMES, strings
 from ..logs import Collector
 from ..problems import ContentError, Problem
 from .feed import FEED_FILE
 from .links import build_link
-from .pages import BLOG_INDEX, StagedLanguage
+from .staging import StagedLanguage
 
 # Material prints an end-of-life notice on every build; staff cannot act on it.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -46,11 +44,6 @@ def write_stage(staged: StagedLanguage, docs_dir: Path) -> None:
         target = docs_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
-    authors_file = docs_dir / BLOG_INDEX.replace("index.md", ".authors.yml")
-    authors_file.write_text(
-        yaml.safe_dump({"authors": staged.authors}, allow_unicode=True, sort_keys=True),
-        encoding="utf-8",
-    )
 
 
 def _plugins_for(raw_plugins: Any, lang: str) -> list[Any]:
@@ -61,10 +54,44 @@ def _plugins_for(raw_plugins: Any, lang: str) -> list[Any]:
     for entry in plugins:
         name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
         options = dict(options or {})
+        if name == "blog":
+            continue  # the news section is rendered by site_builder itself (website/news.py)
         if name == "search":
             options["lang"] = [lang]
         adapted.append({name: options})
     return adapted
+
+
+def _markdown_extensions(raw: Any, lang: str) -> list[Any]:
+    """mkdocs.yml's Markdown extensions, with the heading links titled in the page's
+    language (Python-Markdown's toc says "Permanent link" otherwise)."""
+    adapted: list[Any] = []
+    for entry in raw or []:
+        name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
+        options = dict(options or {})
+        if name == "toc":
+            options["permalink_title"] = strings(lang)["permalink"]
+        adapted.append({name: options} if options else name)
+    return adapted
+
+
+def theme_values(site: SiteConfig, staged: StagedLanguage) -> dict[str, Any]:
+    """What the theme's templates show besides the page: interface words, the organisation
+    for the footer, the other languages, and where posts are published."""
+    lang, default = staged.lang, site.languages[0]
+    organisation = site.settings.organisation
+    folders = site.settings.newsletter.archive
+    return {
+        "lang": lang, "feed": FEED_FILE, "footer": staged.footer, "urls": staged.urls,
+        "t": strings(lang),
+        "organisation": {"name": organisation.name, "address": organisation.address_lines,
+                         "email": organisation.email, "phone": organisation.phone,
+                         "phone_link": organisation.phone_link},
+        "newsletter": f"{folders[lang]}/" if lang in folders else None,
+        "languages": [{"name": LANGUAGE_NAMES[other], "lang": other,
+                       "url": build_link(other, "", lang, default) or "./"}
+                      for other in site.languages if other != lang],
+    }
 
 
 def language_config(site: SiteConfig, staged: StagedLanguage, docs_dir: Path,
@@ -82,7 +109,7 @@ def language_config(site: SiteConfig, staged: StagedLanguage, docs_dir: Path,
          "link": build_link(other, "", lang, default) or "./"}
         for other in site.languages
     ]
-    extra[PLUGIN_NAME] = {"lang": lang, "feed": FEED_FILE, "footer": staged.footer}
+    extra[PLUGIN_NAME] = theme_values(site, staged)
     prefix = "" if lang == default else f"{lang}/"
     return {
         "docs_dir": str(docs_dir),
@@ -90,6 +117,7 @@ def language_config(site: SiteConfig, staged: StagedLanguage, docs_dir: Path,
         "site_url": site.site_url + prefix,
         "theme": theme,
         "plugins": _plugins_for(raw.get("plugins"), lang),
+        "markdown_extensions": _markdown_extensions(raw.get("markdown_extensions"), lang),
         "extra": extra,
         "nav": staged.nav,
     }

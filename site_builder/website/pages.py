@@ -1,94 +1,54 @@
-"""The Markdown that MkDocs builds for one language: item pages and generated pages.
+"""The pages MkDocs builds for one language: item pages and the generated pages.
 
-Pure: from the public view of every language to a `StagedLanguage`, a set of
-files in memory. Writing them to disk happens in `build`.
+Pure: from the public view of every language to a `StagedLanguage`, a set of files in
+memory. Writing them to disk happens in `build`. Each page names its template and carries
+the data its template shows (cards, a contact person, event facts) under `sb`.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
+from slugify import slugify
 
 from ..feeds.items import PartnerItem
-from ..i18n import NETWORK_FOLDERS, SECTION_FOLDERS, event_when, long_date, strings
+from ..i18n import ABOUT_PAGES, event_when, long_date, strings
 from ..model import Item, Person
 from ..schema import AMSTERDAM, EventMeta, Kind, PostMeta
 from .calendar import calendar_file
-from .feed import FEED_FILE, FeedEntry, rss_feed
+from .cards import CardMaker, Pictures, content_path, staged_path
+from .home import home_page
 from .links import language_prefix, md_link, page_url, relative_url
+from .news import LISTING_TEMPLATE, NewsStager
+from .paths import BLOG_INDEX, TEAM_PAGE, network_page, section_index
 from .select import PublicView
+from .staging import (
+    HIDE_NAVIGATION,
+    HIDE_TOC,
+    StagedLanguage,
+    StagedPage,
+    hidden_parts,
+    md_text,
+)
 
-BLOG_INDEX = "blog/index.md"
-TEAM_PAGE = "team.md"
 CALENDAR_FILE = "agenda.ics"
-AVATAR_DIR = "assets/people"
-SECTION_ORDER = {Kind.SERVICE: 10, Kind.EXPERTISE: 20, Kind.EVENT: 30, Kind.POST: 40}
+SECTION_ORDER = {Kind.SERVICE: 10, Kind.EXPERTISE: 20, Kind.POST: 30, Kind.EVENT: 40}
 TEAM_ORDER = 50
-NETWORK_ORDER = 45  # after the news, before the team
+DEFAULT_PAGE_ORDER = 60
+RELATED_HEADING = 3
 
 
-@dataclass(frozen=True)
-class StagedPage:
-    meta: dict[str, Any]
-    body: str
-
-    def text(self) -> str:
-        header = yaml.safe_dump(self.meta, allow_unicode=True, sort_keys=True)
-        return f"---\n{header}---\n\n{self.body.strip()}\n"
-
-
-@dataclass
-class StagedLanguage:
-    """Everything one language's MkDocs build reads: pages, generated files, copied files."""
-
-    lang: str
-    pages: dict[str, StagedPage] = field(default_factory=dict)
-    files: dict[str, bytes] = field(default_factory=dict)
-    copies: dict[str, Path] = field(default_factory=dict)
-    nav: list[Any] = field(default_factory=list)
-    footer: list[dict[str, str]] = field(default_factory=list)
-    authors: dict[str, dict[str, str]] = field(default_factory=dict)
-
-
-def _md_text(value: str) -> str:
-    """Keep titles literal inside Markdown link text."""
-    return "".join("\\" + ch if ch in "[]*_`<>" else ch for ch in str(value))
-
-
-def make_environment(templates_dir: Path) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(str(templates_dir / "site")),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,  # these templates write Markdown; values go through md_text
-    )
-    env.filters["md_text"] = _md_text
-    env.filters["tojson"] = lambda value: json.dumps(value, ensure_ascii=False)
-    return env
-
-
-def _network_page(lang: str) -> str:
-    return f"{NETWORK_FOLDERS[lang]}/index.md"
-
-
-def _section_index(lang: str, kind: Kind) -> str:
-    return f"{SECTION_FOLDERS[lang][kind].split('/')[0]}/index.md"
-
-
-def _initials_svg(person: Person) -> bytes:
-    svg = (
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" role="img">'
-        '<circle cx="32" cy="32" r="32" fill="#1b5e50"/>'
-        '<text x="32" y="41" font-family="sans-serif" font-size="26" fill="#ffffff" '
-        f'text-anchor="middle">{person.initials}</text></svg>'
-    )
-    return svg.encode()
+def person_card(person: Person, lang: str) -> dict[str, Any]:
+    card: dict[str, Any] = {"name": person.name, "role": person.role_in(lang),
+                            "bio": person.bio_in(lang), "initials": person.initials}
+    if person.phone:
+        card.update(phone=person.phone, phone_link=person.phone_link)
+    if person.email:
+        card["email"] = person.email
+    return card
 
 
 class LanguageStager:
@@ -96,7 +56,8 @@ class LanguageStager:
 
     def __init__(self, views: dict[str, PublicView], lang: str, env: Environment,
                  content_dir: Path, site_url: str, site_name: str,
-                 partner_news: Sequence[PartnerItem] = ()):
+                 partner_news: Sequence[PartnerItem] = (), default_picture: str | None = None,
+                 signup_form: str | None = None):
         self.views = views
         self.partner_news = partner_news
         self.view = views[lang]
@@ -107,29 +68,29 @@ class LanguageStager:
         self.content_dir = content_dir
         self.site_url = site_url
         self.site_name = site_name
+        self.signup_form = signup_form
         self.out = StagedLanguage(lang)
+        self.cards = CardMaker(lang, Pictures(content_dir), default_picture)
 
     # -- addresses ---------------------------------------------------------
     def absolute(self, url: str) -> str:
         """Full address of a URL of this language, for feeds and calendars."""
-        prefix = "" if self.lang == self.default else f"{self.lang}/"
-        return f"{self.site_url}{prefix}{url}"
+        return f"{self.site_url}{language_prefix(self.lang, self.default)}{url}"
 
     def _generated_path(self, lang: str, role: str) -> str:
         if role == "home":
             return "index.md"
         if role == "team":
             return TEAM_PAGE
-        if role == "blog":
+        if role in ("blog", "post"):
             return BLOG_INDEX
         if role == "network":
-            return _network_page(lang)
-        return _section_index(lang, Kind(role))
+            return network_page(lang)
+        return section_index(lang, Kind(role))
 
     def switch_meta(self, item: Item | None, role: str = "home") -> dict[str, Any]:
-        """Front matter for the language switch. Material's blog reuses the index's settings
-        on its extra pages (page/2/, ...), where relative links would lead astray, so the
-        templates use them only on the page they were made for."""
+        """Front matter for the language switch. Generated pages that share a role (the news
+        listing's pages 2, 3...) only use it on the page they were made for."""
         own_url = item.url if item is not None else page_url(self._generated_path(self.lang, role))
         return {"alternates": self.alternates(item, role), "alternates_from": own_url}
 
@@ -146,26 +107,20 @@ class LanguageStager:
             elif view.shows(counterpart):
                 target_url = counterpart.url
             else:
-                target_url = page_url(self._generated_path(lang, role))
+                target_url = page_url(self._generated_path(lang, "home" if item else role))
             links[lang] = relative_url(here, language_prefix(lang, self.default) + target_url)
         return links
 
-    def entry(self, from_path: str, item: Item) -> dict[str, Any]:
-        entry = {
-            "title": item.title,
-            "description": item.meta.description or "",
-            "link": md_link(from_path, item.docs_path),
-        }
-        if isinstance(item.meta, EventMeta):
-            entry["when"] = event_when(item.meta.start, item.meta.end, self.lang)
-            entry["where"] = item.meta.location or (self.t["online"] if item.meta.online else "")
-        return entry
+    def related_cards(self, item: Item) -> list[dict[str, Any]]:
+        if item.kind is Kind.PAGE:
+            return []
+        return [self.cards.card(other) for other in self.view.related(item)]
 
     def render(self, template: str, **values: Any) -> str:
         return self.env.get_template(template).render(t=self.t, lang=self.lang, **values)
 
     # -- item pages --------------------------------------------------------
-    def _banner(self, item: Item) -> str:
+    def banner(self, item: Item) -> str:
         if isinstance(item.meta, PostMeta) and item.meta.draft:
             return f'!!! warning "{self.t["draft"]}"\n\n'
         if self.view.is_scheduled(item):
@@ -173,34 +128,43 @@ class LanguageStager:
             return f'!!! info "{self.t["scheduled"]} {when}"\n\n'
         return ""
 
+    def _in_deep_section(self, item: Item) -> bool:
+        """Services and expertise pages have siblings worth a side menu; so has the about
+        page when the team page sits beside it."""
+        return item.kind in (Kind.SERVICE, Kind.EXPERTISE) or (
+            item.docs_path == ABOUT_PAGES.get(self.lang))
+
     def item_page(self, item: Item) -> StagedPage:
-        meta: dict[str, Any] = {"title": item.title, **self.switch_meta(item)}
-        if item.meta.description:
-            meta["description"] = item.meta.description
-        parts = [self._banner(item)]
+        sb: dict[str, Any] = {}
         if item.meta.image:
-            parts.append(f"![{_md_text(item.meta.image.alt)}]({item.meta.image.src})"
-                         "{ .sb-hero }\n\n")
-        if isinstance(item.meta, PostMeta):
-            local = item.meta.date.astimezone(AMSTERDAM).replace(tzinfo=None)
-            meta.update(date=local, authors=list(item.meta.authors),
-                        categories=list(item.meta.categories), slug=item.slug)
-        if isinstance(item.meta, EventMeta):
-            parts.append(self.render(
-                "event_details.md.j2", event=item.meta,
-                when=event_when(item.meta.start, item.meta.end, self.lang),
-                ics_link=md_link(item.docs_path, self.ics_path(item)),
-            ) + "\n")
-        parts.append(item.body.strip() + "\n\n")
+            sb["image"] = self.cards.pictures.image(
+                content_path(item, item.meta.image.src), item.meta.image.alt, self.lang)
         contact = getattr(item.meta, "contact", None)
         if contact and contact in self.view.content.people:
-            parts.append(self.render("contact_card.md.j2",
-                                     person=self.view.content.people[contact]) + "\n")
-        related = [self.entry(item.docs_path, other) for other in self.view.related(item)
-                   ] if item.kind is not Kind.PAGE else []
+            sb["contact"] = person_card(self.view.content.people[contact], self.lang)
+        if getattr(item.meta, "organisation", False):
+            sb["organisation"] = True
+        related = self.related_cards(item)
         if related:
-            parts.append(self.render("related.md.j2", entries=related))
-        return StagedPage(meta, "".join(parts))
+            sb.update(related=related, related_heading=RELATED_HEADING)
+        hide_navigation = not self._in_deep_section(item)
+        if isinstance(item.meta, EventMeta):
+            hide_navigation = True
+            sb["event"] = {
+                "when": event_when(item.meta.start, item.meta.end, self.lang),
+                "where": item.meta.location or "",
+                "online": item.meta.online,
+                "signup": item.meta.signup or "",
+                "ics": self.ics_path(item),
+            }
+        meta: dict[str, Any] = {"title": item.title,
+                                "hide": hidden_parts(item, hide_navigation=hide_navigation),
+                                **self.switch_meta(item)}
+        if sb:
+            meta["sb"] = sb
+        if item.meta.description:
+            meta["description"] = item.meta.description
+        return StagedPage(meta, self.banner(item) + item.body.strip() + "\n")
 
     def ics_path(self, item: Item) -> str:
         return item.docs_path.removesuffix(".md") + ".ics"
@@ -215,28 +179,32 @@ class LanguageStager:
             return own.title, own.body.strip(), own.meta.description or ""
         return default_title, "", ""
 
-    def overview(self, kind: Kind) -> None:
-        path = _section_index(self.lang, kind)
-        title, intro, description = self._intro_and_title(path, self.t[kind_key(kind)])
-        entries = [self.entry(path, item) for item in self.view.ordered(kind)]
-        meta = {"title": title, **self.switch_meta(None, kind.value)}
+    def listing(self, path: str, role: str, title: str, description: str, intro: str,
+                **sb: Any) -> None:
+        meta: dict[str, Any] = {"title": title, "template": LISTING_TEMPLATE,
+                                "hide": [HIDE_NAVIGATION, HIDE_TOC],
+                                "sb": {"card_heading": 2, **sb}, **self.switch_meta(None, role)}
         if description:
             meta["description"] = description
-        body = self.render("overview.md.j2", intro=intro, entries=entries)
-        self.out.pages[path] = StagedPage(meta, body)
+        self.out.pages[path] = StagedPage(meta, intro)
+
+    def overview(self, kind: Kind) -> None:
+        path = section_index(self.lang, kind)
+        title, intro, description = self._intro_and_title(path, self.t[kind_key(kind)])
+        self.listing(path, kind.value, title, description, intro,
+                     cards=[self.cards.card(item) for item in self.view.ordered(kind)])
 
     def agenda(self) -> None:
-        path = _section_index(self.lang, Kind.EVENT)
-        title, intro, _ = self._intro_and_title(path, self.t["events"])
+        path = section_index(self.lang, Kind.EVENT)
+        title, intro, description = self._intro_and_title(path, self.t["events"])
         folder = path.rsplit("/", 1)[0]
-        body = self.render(
-            "agenda.md.j2", intro=intro,
-            upcoming=[self.entry(path, e) for e in self.view.upcoming_events],
-            past=[self.entry(path, e) for e in self.view.past_events],
-            calendar_link=CALENDAR_FILE,
-        )
-        self.out.pages[path] = StagedPage(
-            {"title": title, **self.switch_meta(None, Kind.EVENT.value)}, body)
+        self.listing(path, Kind.EVENT.value, title, description, intro,
+                     cards=[self.cards.card(e) for e in self.view.upcoming_events],
+                     empty=self.t["no_upcoming"],
+                     cards_title=self.t["upcoming"], cards_id=slugify(self.t["upcoming"]),
+                     past=[self.cards.card(e) for e in self.view.past_events],
+                     past_title=self.t["past"], past_id=slugify(self.t["past"]),
+                     feed={"title": self.t["calendar_all"], "url": f"{folder}/{CALENDAR_FILE}"})
         events = self.view.upcoming_events + self.view.past_events
         for event in events:
             self.out.files[self.ics_path(event)] = calendar_file(
@@ -245,87 +213,65 @@ class LanguageStager:
             [(e, self.absolute(e.url)) for e in events], self.site_url,
             f"{self.site_name}: {self.t['events']}")
 
-    def blog(self) -> None:
-        title, intro, _ = self._intro_and_title(BLOG_INDEX, self.t["blog"])
-        feed_link = md_link(BLOG_INDEX, FEED_FILE)
-        # Material's blog index shows no title of its own.
-        body = f"# {_md_text(title)}\n\n{intro}\n\n[{self.t['feed']}]({feed_link}){{ .sb-feed }}\n"
-        self.out.pages[BLOG_INDEX] = StagedPage(
-            {"title": title, **self.switch_meta(None, "blog")}, body)
-        posts = [FeedEntry(p.title, self.absolute(p.url), p.meta.date,
-                           p.meta.description or p.title, tuple(p.meta.categories))
-                 for p in self.view.posts if not self.view.is_scheduled(p)]
-        self.out.files[FEED_FILE] = rss_feed(
-            posts, title=f"{self.site_name}: {title}", home_url=self.absolute(""),
-            feed_url=self.absolute(FEED_FILE),
-            description=f"{self.site_name}: {title}", lang=self.lang)
-        for person_id in sorted({a for p in self.view.posts for a in p.meta.authors}):
-            person = self.view.content.people.get(person_id)
-            if person is None:
-                continue
-            avatar = f"{AVATAR_DIR}/{person_id}.svg"
-            if person.avatar:
-                avatar = f"{AVATAR_DIR}/{person_id}{Path(person.avatar).suffix}"
-                self.out.copies[avatar] = self.content_dir / person.avatar
-            else:
-                self.out.files[avatar] = _initials_svg(person)
-            self.out.authors[person_id] = {"name": person.name,
-                                           "description": person.role_in(self.lang),
-                                           "avatar": avatar}
+    def news(self) -> None:
+        NewsStager(
+            view=self.view, out=self.out, cards=self.cards, content_dir=self.content_dir,
+            absolute=self.absolute, site_name=self.site_name, switch_meta=self.switch_meta,
+            banner=self.banner, related=self.related_cards,
+            intro=self._intro_and_title(BLOG_INDEX, self.t["blog"]),
+        ).stage()
 
     def team(self) -> None:
-        title, intro, _ = self._intro_and_title(TEAM_PAGE, self.t["team"])
+        title, intro, description = self._intro_and_title(TEAM_PAGE, self.t["team"])
         people = sorted(self.view.content.people.values(), key=lambda p: p.name.casefold())
         intro = intro or self.t["team_intro"].format(organisation=self.site_name)
-        body = self.render("team.md.j2", intro=intro, people=people)
-        self.out.pages[TEAM_PAGE] = StagedPage(
-            {"title": title, **self.switch_meta(None, "team")}, body)
+        self.listing(TEAM_PAGE, "team", title, description, intro,
+                     people=[person_card(person, self.lang) for person in people])
 
     def network(self) -> None:
         """News from partner feeds, read from the cache by the caller. The items are plain
         text already (feeds/items.py); the template writes HTML and escapes every value."""
-        path = _network_page(self.lang)
+        path = network_page(self.lang)
         title, intro, description = self._intro_and_title(path, self.t["network"])
-        items = [{"title": item.title, "link": item.link, "source": item.source,
-                  "summary": item.summary,
-                  "date": long_date(item.date, self.lang) if item.date else "",
-                  "iso_date": item.date.astimezone(AMSTERDAM).date().isoformat()
-                  if item.date else ""}
-                 for item in self.partner_news]
+        body = self.render("network.md.j2", intro=intro or self.t["network_intro"],
+                           items=self.network_items())
+        self.listing(path, "network", title, description, body)
         # Search is for our own pages; partners' headlines there would mislead.
-        meta = {"title": title, **self.switch_meta(None, "network"), "search": {"exclude": True}}
-        if description:
-            meta["description"] = description
-        body = self.render("network.md.j2", intro=intro or self.t["network_intro"], items=items)
-        self.out.pages[path] = StagedPage(meta, body)
+        self.out.pages[path].meta["search"] = {"exclude": True}
 
-    def home_extra(self, page: StagedPage) -> StagedPage:
-        posts = [self.entry("index.md", p) for p in self.view.posts[:3]]
-        events = [self.entry("index.md", e) for e in self.view.upcoming_events[:3]]
-        extra = self.render("home_extra.md.j2", posts=posts, events=events)
-        return StagedPage(page.meta, page.body + "\n\n" + extra)
+    def network_items(self) -> list[dict[str, str]]:
+        return [{"title": item.title, "link": item.link, "source": item.source,
+                 "summary": item.summary,
+                 "date": long_date(item.date, self.lang) if item.date else "",
+                 "iso_date": item.date.astimezone(AMSTERDAM).date().isoformat()
+                 if item.date else ""}
+                for item in self.partner_news]
 
     # -- the whole language ------------------------------------------------
     def stage(self) -> StagedLanguage:
-        generated = {_section_index(self.lang, k) for k in SECTION_ORDER} | {
-            TEAM_PAGE, _network_page(self.lang)}
+        generated = {section_index(self.lang, k) for k in SECTION_ORDER} | {
+            TEAM_PAGE, network_page(self.lang)}
         for item in self.view.items:
-            if item.docs_path in generated:
+            if item.docs_path in generated or item.kind is Kind.POST:
                 continue
-            page = self.item_page(item)
             if item.docs_path == "index.md":
-                page = self.home_extra(page)
-            self.out.pages[item.docs_path] = page
+                self.out.pages["index.md"] = home_page(self, item)
+            else:
+                self.out.pages[item.docs_path] = self.item_page(item)
         self.overview(Kind.SERVICE)
         self.overview(Kind.EXPERTISE)
         self.agenda()
-        self.blog()
+        self.news()
         self.team()
         self.network()
         folder = self.content_dir / self.lang
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.suffix != ".md" and not path.name.startswith("."):
                 self.out.copies[path.relative_to(folder).as_posix()] = path
+        default_picture = self.cards.default_picture
+        if default_picture:
+            self.out.copies[staged_path(default_picture, self.lang)] = (
+                self.content_dir / default_picture)
         if self.lang == self.default:
             self.out.files["robots.txt"] = self._robots()
         self._navigation()
@@ -338,25 +284,37 @@ class LanguageStager:
         return f"User-agent: *\nAllow: /\n\n{sitemaps}".encode()
 
     def _navigation(self) -> None:
+        """The header's sections: services, expertise, news, agenda, about (with the team),
+        contact and other pages by their `order`. A section with nothing in it is left out."""
         entries: list[tuple[int, str, Any]] = []
         for kind in (Kind.SERVICE, Kind.EXPERTISE):
-            index = _section_index(self.lang, kind)
-            children = [index] + [i.docs_path for i in self.view.ordered(kind)]
-            entries.append((SECTION_ORDER[kind], "", {self.t[kind_key(kind)]: children}))
+            items = self.view.ordered(kind)
+            if items:
+                children = [section_index(self.lang, kind)] + [i.docs_path for i in items]
+                entries.append((SECTION_ORDER[kind], "", {self.t[kind_key(kind)]: children}))
+        news = [BLOG_INDEX]
+        if self.partner_news:
+            news.append(network_page(self.lang))
+        entries.append((SECTION_ORDER[Kind.POST], "", {self.t["blog"]: news}))
         entries.append((SECTION_ORDER[Kind.EVENT], "",
-                        {self.t["events"]: _section_index(self.lang, Kind.EVENT)}))
-        entries.append((SECTION_ORDER[Kind.POST], "", {self.t["blog"]: [BLOG_INDEX]}))
-        entries.append((TEAM_ORDER, "", {self.t["team"]: TEAM_PAGE}))
-        entries.append((NETWORK_ORDER, "", {self.t["network"]: _network_page(self.lang)}))
+                        {self.t["events"]: section_index(self.lang, Kind.EVENT)}))
+        about = ABOUT_PAGES.get(self.lang)
+        team_placed = False
         for item in self.view.of_kind(Kind.PAGE):
-            if item.docs_path in self.out.pages and "/" not in item.docs_path:
-                if item.meta.footer:
-                    self.out.footer.append({"title": item.title,
-                                            "link": page_url(item.docs_path)})
-                    continue
-                order = item.meta.order if item.meta.order is not None else 60
-                entries.append((0 if item.docs_path == "index.md" else order,
-                                item.title, {item.title: item.docs_path}))
+            if item.docs_path not in self.out.pages or "/" in item.docs_path or (
+                    item.docs_path == "index.md"):
+                continue
+            if getattr(item.meta, "footer", False):
+                self.out.footer.append({"title": item.title,
+                                        "url": page_url(item.docs_path)})
+                continue
+            order = item.meta.order if item.meta.order is not None else DEFAULT_PAGE_ORDER
+            target: Any = item.docs_path
+            if item.docs_path == about:
+                target, team_placed = [item.docs_path, TEAM_PAGE], True
+            entries.append((order, item.title, {item.title: target}))
+        if not team_placed:
+            entries.append((TEAM_ORDER, "", {self.t["team"]: TEAM_PAGE}))
         self.out.nav = [entry for _, _, entry in sorted(entries, key=lambda e: (e[0], e[1]))]
 
 
@@ -367,6 +325,10 @@ def kind_key(kind: Kind) -> str:
 
 def stage_language(views: dict[str, PublicView], lang: str, env: Environment,
                    content_dir: Path, site_url: str, site_name: str,
-                   partner_news: Sequence[PartnerItem] = ()) -> StagedLanguage:
-    return LanguageStager(views, lang, env, content_dir, site_url, site_name,
-                          partner_news).stage()
+                   partner_news: Sequence[PartnerItem] = (), default_picture: str | None = None,
+                   signup_form: str | None = None) -> StagedLanguage:
+    return LanguageStager(views, lang, env, content_dir, site_url, site_name, partner_news,
+                          default_picture, signup_form).stage()
+
+
+__all__ = ["BLOG_INDEX", "TEAM_PAGE", "LanguageStager", "md_link", "md_text", "stage_language"]

@@ -1,0 +1,78 @@
+"""What one language's MkDocs build reads: pages, generated files and copied files, in memory.
+
+The stagers fill a `StagedLanguage`; `mkdocs_run.write_stage` writes it to disk. Pages carry
+their data for the theme's templates in their front matter (under `sb`), so a page type is a
+template override selected per page, not HTML assembled in Python.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ..model import Item
+from .excerpt import heading_count, word_count
+
+# Material's page settings that hide parts of the layout.
+HIDE_NAVIGATION, HIDE_TOC = "navigation", "toc"
+# A page needs a table of contents when it is long: this many `##` headings and words.
+LONG_PAGE_HEADINGS, LONG_PAGE_WORDS = 3, 600
+
+
+def hidden_parts(item: Item, *, hide_navigation: bool) -> list[str]:
+    """What of Material's layout a page hides: the side menu where its section has no depth,
+    the table of contents unless the page is long; the writer's own `hide` adds to that."""
+    hide = set(getattr(item.meta, "hide", ()) or ())
+    if hide_navigation:
+        hide.add(HIDE_NAVIGATION)
+    if heading_count(item.body) < LONG_PAGE_HEADINGS or word_count(item.body) < LONG_PAGE_WORDS:
+        hide.add(HIDE_TOC)
+    return sorted(hide)
+
+
+@dataclass(frozen=True)
+class StagedPage:
+    meta: dict[str, Any]
+    body: str
+
+    def text(self) -> str:
+        header = yaml.safe_dump(self.meta, allow_unicode=True, sort_keys=True)
+        return f"---\n{header}---\n\n{self.body.strip()}\n"
+
+
+@dataclass
+class StagedLanguage:
+    """Everything one language's MkDocs build reads: pages, generated files, copied files."""
+
+    lang: str
+    pages: dict[str, StagedPage] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+    copies: dict[str, Path] = field(default_factory=dict)
+    nav: list[Any] = field(default_factory=list)
+    footer: list[dict[str, str]] = field(default_factory=list)
+    # Pages whose address is not the one MkDocs derives from their staged path (posts are
+    # staged where their relative links work, and published under their dated address).
+    urls: dict[str, str] = field(default_factory=dict)
+
+
+def md_text(value: object) -> str:
+    """Keep titles literal inside Markdown link text."""
+    return "".join("\\" + ch if ch in "[]*_`<>" else ch for ch in str(value))
+
+
+def make_environment(templates_dir: Path) -> Environment:
+    """Jinja for the Markdown parts the stagers write (contact cards, event facts...)."""
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir / "site")),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,  # these templates write Markdown; values go through md_text
+    )
+    env.filters["md_text"] = md_text
+    env.filters["tojson"] = lambda value: json.dumps(value, ensure_ascii=False)
+    return env
