@@ -281,3 +281,10 @@ def test_site_builds_without_active_content_after(project: Path, server: FeedSer
     site = build(project)
     assert network_page(site).is_file() and network_page(site, "en").is_file()
     assert active_content(site, sample_site) == []
+
+
+def test_home_page_shows_partner_news_when_there_is_any(network) -> None:
+    home = (network[0] / "index.html").read_text("utf-8")
+    block = home.split('class="sb-block sb-block--network"', 1)[1].split("</section>", 1)[0]
+    assert block.count('class="sb-network__item"') == 3
+    assert 'href="netwerk/"' in block

@@ -72,7 +72,8 @@ class CardMaker:
         icon = getattr(meta, "icon", None)
         if icon:
             card["icon"] = icon
-        if meta.image and item.kind is not Kind.EVENT:  # an event's card shows its date
+        # An event's card shows its date; a service with an icon shows its icon.
+        if meta.image and item.kind is not Kind.EVENT and not icon:
             card["image"] = self.pictures.image(content_path(item, meta.image.src), "",
                                                 self.lang)
         elif item.kind is Kind.POST and self.default_picture:
