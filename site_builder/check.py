@@ -27,6 +27,11 @@ def checked_content(config: SiteConfig, now: datetime) -> tuple[Content, list[Pr
         problems.error(label, None, "the content folder does not exist. Create it, or set "
                        "`content_dir` in the site_builder section of mkdocs.yml.")
         problems.raise_if_errors()
+    default_image = config.settings.default_image
+    if default_image and not (config.content_dir / default_image).is_file():
+        problems.error(config.path.name, None, f"the `default_image` '{default_image}' does not "
+                       f"exist in {label}/. Write its path from the content folder, like "
+                       "`nl/images/nieuws.png`, or leave the setting out.")
     content = load_content(config.content_dir, config.languages, label, problems)
     check_content(content, config.content_dir, label, problems, now)
     problems.raise_if_errors()

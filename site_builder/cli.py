@@ -95,6 +95,15 @@ def cmd_new(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     return EXIT_OK
 
 
+def cmd_screenshots(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
+    from .readme_pictures import readme_pictures
+
+    config = load_config(args.config)
+    for picture in readme_pictures(config, Path(args.out), clock()):
+        print(shown_path(picture))
+    return EXIT_OK
+
+
 def cmd_feeds_refresh(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     from .feeds.refresh import FeedOutcome, Status, describe, refresh_feeds
 
@@ -156,6 +165,14 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("title", help='the title, between quotes: "Nieuwe training"')
     new.add_argument("--lang", choices=sorted(STRINGS), help="language (default: Dutch)")
     new.set_defaults(run=cmd_new)
+
+    pictures = commands.add_parser(
+        "screenshots", help="pictures of the home page and the newest newsletter (Chromium), "
+        "as shown in the README")
+    pictures.add_argument("--out", default="docs/screenshots",
+                          help="folder for home.png and newsletter.png (default: "
+                          "docs/screenshots)")
+    pictures.set_defaults(run=cmd_screenshots)
 
     feeds = commands.add_parser("feeds", help="partner feeds (news from the network)")
     feeds_commands = feeds.add_subparsers(dest="feeds_command", required=True,

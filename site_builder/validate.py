@@ -6,11 +6,13 @@ import posixpath
 from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .links import references
 from .model import Content, Item, UncheckedFile
 from .problems import Problems, did_you_mean_id, did_you_mean_path
 from .schema import EventMeta
+from .website.paths import generated_pages
 
 
 def _resolve(item: Item | UncheckedFile, target: str) -> str:
@@ -138,6 +140,42 @@ def _check_avatars(content: Content, content_dir: Path, label: str,
                            "folder, like `nl/images/anouk.jpg`.")
 
 
+def _material_icon_exists(name: str) -> bool:
+    import material
+
+    return (Path(material.__file__).parent / "templates" / ".icons" / f"{name}.svg").is_file()
+
+
+def _check_icon(item: Item, shown: str, problems: Problems) -> None:
+    icon = getattr(item.meta, "icon", None)
+    if icon and not _material_icon_exists(icon):
+        problems.error(shown, item.line_of("icon"), f"there is no icon '{icon}'. Pick one from "
+                       "https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/ "
+                       "and write it like `icon: material/handshake-outline`.")
+
+
+def _check_home(item: Item, content: Content, shown: str, problems: Problems) -> None:
+    """A call to action on the home page must lead to a page the site has."""
+    hero = getattr(item.meta, "hero", None)
+    if hero is None:
+        return
+    generated = generated_pages(item.lang)
+    for index, action in enumerate(hero.actions):
+        link = action.link
+        if urlsplit(link).scheme or link.startswith(("#", "/")):
+            continue
+        path = posixpath.normpath(urlsplit(link).path)
+        target = content.item(f"{item.lang}/{path}")
+        if path in generated or (target is not None and target.is_public):
+            continue
+        choices = sorted(generated | {i.docs_path for i in content.items
+                                      if i.lang == item.lang and i.is_public})
+        problems.error(shown, item.line_of(f"hero.actions.{index}.link"),
+                       f"the button '{action.text}' leads to '{link}', which is not a page of "
+                       f"this site.{did_you_mean_path(path, choices)} Write the path of a page "
+                       "from this file, like `contact.md` or `diensten/index.md`.")
+
+
 def check_content(content: Content, content_dir: Path, label: str, problems: Problems,
                   now: datetime) -> None:
     """Every check that needs more than one file; adds to `problems`."""
@@ -148,6 +186,8 @@ def check_content(content: Content, content_dir: Path, label: str, problems: Pro
         _check_image(item, content_dir, shown, problems)
         _check_body(item, content, content_dir, shown, problems, now)
         _check_event(item, shown, problems)
+        _check_icon(item, shown, problems)
+        _check_home(item, content, shown, problems)
     for unchecked in content.unchecked:
         shown = f"{label}/{unchecked.source}"
         _check_people(unchecked, content, shown, problems)

@@ -272,3 +272,25 @@ def test_upcoming_events_are_on_the_home_page_until_they_end(sample_site: Path) 
     assert [e.title for e in events[:3]] == [
         t.replace("&#39;", "'") for t in re.findall(r'class="sb-card__title"><a [^>]+>([^<]+)<',
                                                      block)]
+
+
+def test_a_call_to_action_to_a_missing_page_is_an_error_at_its_line(project: Path, run) -> None:
+    home = project / "content/nl/index.md"
+    home.write_text(home.read_text("utf-8").replace("link: contact.md", "link: kontakt.md"),
+                    "utf-8")
+    result = run(project, "check")
+    assert result.code == 1
+    line = home.read_text("utf-8").splitlines().index("      link: kontakt.md") + 1
+    assert (f"content/nl/index.md:{line}: error: the button 'Neem contact op' leads to "
+            "'kontakt.md', which is not a page of this site. Did you mean `contact.md`?"
+            ) in result.err
+
+
+def test_an_icon_that_material_does_not_have_is_an_error(project: Path, run) -> None:
+    service = project / "content/nl/diensten/advies-aan-gemeenten.md"
+    service.write_text(service.read_text("utf-8").replace(
+        "icon: material/scale-balance", "icon: material/weegschaal"), "utf-8")
+    result = run(project, "check")
+    assert result.code == 1
+    assert ("content/nl/diensten/advies-aan-gemeenten.md:3: error: there is no icon "
+            "'material/weegschaal'.") in result.err

@@ -17,3 +17,9 @@ def section_index(lang: str, kind: Kind) -> str:
 
 def network_page(lang: str) -> str:
     return f"{NETWORK_FOLDERS[lang]}/index.md"
+
+
+def generated_pages(lang: str) -> frozenset[str]:
+    """The pages every build of a language makes, whether or not content/ has a file there."""
+    return frozenset({HOME_PAGE, TEAM_PAGE, BLOG_INDEX, network_page(lang)}
+                     | {section_index(lang, kind) for kind in SECTION_FOLDERS[lang]})
