@@ -4,6 +4,7 @@ reads a long text, the organisation in the footer, its logo and page titles."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -78,7 +79,7 @@ def test_landing_and_listing_pages_have_no_side_menus_or_table_of_contents(
     assert hidden_sidebars(parsed) == {"navigation", "toc"}
 
 
-@pytest.mark.parametrize("path", LANDING_AND_LISTINGS + ["diensten/schulden-en-geldzaken/"])
+@pytest.mark.parametrize("path", [*LANDING_AND_LISTINGS, "diensten/schulden-en-geldzaken/"])
 def test_no_page_has_a_page_flip_footer(sample_site: Path, path: str) -> None:
     _, html = page(sample_site, path)
     assert "md-footer__link" not in html
@@ -107,7 +108,7 @@ def test_archive_and_categories_are_on_the_news_page_not_in_the_menu(sample_site
     _, home = page(sample_site, "")
     menu = home.split('class="md-tabs__list"', 1)[1].split("</nav>", 1)[0]
     assert "archive" not in menu and "category" not in menu
-    news, html = page(sample_site, "blog/")
+    _news, html = page(sample_site, "blog/")
     topics = html.split('class="sb-topics"', 1)[1].split("</nav>", 1)[0]
     assert 'href="archive/2026/"' in topics
     assert 'href="category/praktijk/"' in topics
@@ -196,7 +197,7 @@ def test_headings_do_not_skip_a_level(sample_site: Path, path: str, lang: str) -
     parsed, _ = page(sample_site, path)
     levels = [level for level, _ in parsed.headings]
     assert levels[0] == 1 and levels.count(1) == 1
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
 
 
 def test_footer_carries_the_organisation(sample_site: Path) -> None:
