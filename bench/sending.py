@@ -29,7 +29,6 @@ from results import append_results, machine_line  # noqa: E402
 
 from site_builder.config import load_config  # noqa: E402
 from site_builder.newsletter.build import prepare_issue  # noqa: E402
-from site_builder.newsletter.message import Recipient  # noqa: E402
 from site_builder.schema import AMSTERDAM  # noqa: E402
 from site_builder.sending.command import list_composer  # noqa: E402
 from site_builder.sending.journal import Journal, State  # noqa: E402
@@ -80,7 +79,7 @@ def one_send(folder: Path, transport: object, label: str) -> tuple[float, float,
         journal = Journal(store)
         started = time.perf_counter()
         journal.freeze(built.issue.slug, "external", "nl", "nl",
-                       lambda email: built.message.message_id(Recipient(email)), NOW)
+                       built.message.new_message_id, NOW)
         frozen = time.perf_counter() - started
         compose = list_composer(built, KEY, "external", "nieuwsbrief@zelfwijs.example",
                                 "https://www.zelfwijs.example/afmelden/")

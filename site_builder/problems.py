@@ -12,6 +12,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+# The exit status of a command that ran but could not finish its work (a send with messages
+# failed, still queued or of unknown fate; an erasure that could not complete). 1 and 2 are
+# for wrong input and usage (cli.py); a scheduler tells the three apart.
+EXIT_NOT_DONE = 3
+
 
 class Severity(StrEnum):
     ERROR = "error"

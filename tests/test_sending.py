@@ -19,7 +19,6 @@ import trustme
 
 from site_builder.config import load_config
 from site_builder.newsletter.build import BuiltIssue, prepare_issue
-from site_builder.newsletter.message import Recipient
 from site_builder.sending.command import list_composer
 from site_builder.sending.journal import Journal
 from site_builder.sending.send import Effects, Paused, Policy, RunReport, send_queued
@@ -84,7 +83,7 @@ def frozen_send(data: Path, built: BuiltIssue) -> Iterator[Send]:
     with open_store(data) as store:
         journal = Journal(store)
         journal.freeze(SLUG, "external", "nl", "nl",
-                       lambda email: built.message.message_id(Recipient(email)), SAMPLE_NOW)
+                       built.message.new_message_id, SAMPLE_NOW)
         yield Send(store, journal, built, [])
 
 
@@ -162,25 +161,28 @@ def test_temporary_failures_and_dropped_connections_are_retried_until_they_arriv
     assert send.sleeps == [2.0, 4.0, 2.0, 4.0, 2.0, 2.0]
 
 
-def test_permanent_refusals_are_recorded_and_the_addresses_suppressed(
+def test_an_address_refused_at_rcpt_is_a_hard_bounce_and_only_that_address_is_suppressed(
     data: Path, built: BuiltIssue
 ) -> None:
     people = sorted(add_subscribers(data, 4))
     handler = Handler()
     handler.rcpt_replies[people[1]] = deque(["550 5.1.1 <{address}>: user unknown"])
-    handler.data_replies[people[2]] = deque(["554 5.7.1 message refused"])
+    handler.rcpt_replies[people[2]] = deque(["552 5.2.2 mailbox full"])
     with SmtpServer(handler) as server, frozen_send(data, built) as send:
-        send.run(server.url)
+        report = send.run(server.url)
         states = send.states()
-        errors = [r[0] for r in send.store.connection.execute(
-            "SELECT last_error FROM journal WHERE state = 'failed' ORDER BY id")]
-        reasons = {send.store.suppression(send.store.hash(a)) for a in people[1:3]}
-        others = {send.store.suppression(send.store.hash(a)) for a in (people[0], people[3])}
+        rows = send.store.connection.execute(
+            "SELECT last_error, failure FROM journal WHERE state = 'failed' ORDER BY id"
+        ).fetchall()
+        reasons = [send.store.suppression(send.store.hash(a)) for a in people]
     assert [states[a] for a in people] == ["sent", "failed", "failed", "sent"]
+    assert report.failed == 2 and report.sent == 2
     assert handler.per_recipient() == Counter([people[0], people[3]])
-    assert reasons == {"hard_bounce"} and others == {None}
-    assert errors == ["RCPT TO: 550 5.1.1 <<recipient>>: user unknown",
-                      "end of DATA: 554 5.7.1 message refused"]
+    # A full mailbox says nothing lasting about the address: it stays subscribed.
+    assert reasons == [None, "hard_bounce", None, None]
+    assert [tuple(r) for r in rows] == [
+        ("RCPT TO: 550 5.1.1 <<recipient>>: user unknown", "bounce"),
+        ("RCPT TO: 552 5.2.2 mailbox full", "recipient")]
 
 
 def test_a_connection_lost_after_the_whole_message_is_unknown_and_never_resent(
@@ -197,14 +199,15 @@ def test_a_connection_lost_after_the_whole_message_is_unknown_and_never_resent(
         assert handler.per_recipient() == Counter([people[0], people[2]])
         decided = cli_send(run, newsletter_project, "--list", "external", "--mark-unknown",
                            "queued")
-    assert first.code == 0 and "1 unknown" in first.out
+    # Work undone (one message of unknown fate): not the "all sent" status.
+    assert first.code == 3 and "1 unknown" in first.out
     with open_store(data) as store:
         message_id = store.connection.execute(
             "SELECT message_id FROM journal j JOIN subscribers s ON s.id = j.subscriber_id "
             "WHERE s.email = ?", (people[1],)).fetchone()[0]
     assert f"<{message_id}>" in first.err and "never resent by themselves" in first.err
     assert "were left in flight by an earlier run" in again.err
-    assert "This run: 0 sent" in again.out
+    assert "This run: 0 sent" in again.out and again.code == 3
     assert decided.code == 0 and "This run: 1 sent" in decided.out
     assert handler.per_recipient() == Counter(people)
 
@@ -250,7 +253,7 @@ def test_a_refused_sender_stops_the_send_at_once_and_suppresses_nobody(
     with SmtpServer(handler) as server:
         monkeypatch.setenv("SITE_BUILDER_SMTP_URL", server.url)
         result = cli_send(run, newsletter_project, "--list", "external")
-    assert result.code == 1
+    assert result.code == 3  # the send ran but did not finish
     assert ("newsletters/2026-11-extern.md: error: sending paused: MAIL FROM: 553 5.7.1 sender "
             "not allowed. Nothing is lost") in result.err
     assert "3 still queued" in result.out

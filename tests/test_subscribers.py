@@ -158,7 +158,8 @@ def test_list_counts_per_list_and_shows_one_list(data: Path, tmp_path: Path,
     assert [line.split()[:2] for line in counts.out.splitlines()[1:3]] == [
         ["external", "0"], ["internal", "1"]]
     people = run(tmp_path, "subscribers", "list", "--list", "internal")
-    assert people.out.splitlines()[1].startswith("kim@example.org\tKim\ten\tactive\t")
+    # Every field quoted (the listing is pasted into spreadsheets; see the CSV tests).
+    assert people.out.splitlines()[1].startswith('"kim@example.org"\t"Kim"\t"en"\t"active"\t')
 
 
 def test_export_gives_everything_stored_about_one_address_as_json(

@@ -110,6 +110,9 @@ def add_newsletter_commands(commands: argparse._SubParsersAction) -> None:
     send.add_argument("--mark-unknown", choices=("sent", "queued"), help="after checking the "
                       "mail provider's log: mark messages whose fate is unknown as sent, or "
                       "queue them to be sent again")
+    send.add_argument("--retry-failed", action="store_true", help="after fixing the cause: "
+                      "send again the messages the mail server refused (not to addresses "
+                      "that do not exist)")
     send.set_defaults(run=cmd_send)
 
 

@@ -1,9 +1,12 @@
-"""The MIME message of an issue, built once; personalised per recipient without re-inlining.
+"""The MIME message of an issue, built once; personalised per recipient by its structure.
 
-The standard library's email package builds the whole message once, with
-placeholders. Per recipient only the two bodies and a few headers change,
-so personalising is string substitution plus base64, not a new message:
-10,000 recipients cost one inlining and one MIME build.
+The standard library's email package builds the whole message once. It is then cut, once
+per issue, into fixed pieces and slots: the personal header lines (To, Message-ID,
+List-Unsubscribe), and in each body the places of the reader's name and unsubscribe link.
+Personalising fills the slots and joins the pieces. A value is never searched for
+placeholders afterwards, so nothing in a name, an address or a token (not even the text of
+a placeholder) can change another field or header. 10,000 recipients cost one inlining and
+one MIME build.
 """
 
 from __future__ import annotations
@@ -11,15 +14,24 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import re
+import secrets
 from dataclasses import dataclass
+from email.header import Header
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, formataddr, parseaddr
 
+from ..subscribers.names import clean_name
 from .render import NAME, UNSUBSCRIBE_URL, RenderedIssue
 
-TO = "__SB_TO__"
-MESSAGE_ID = "__SB_MESSAGE_ID__"
+# The personal headers' place in the message, while it is built; never in a sent message.
+_SLOT_HEADER = "X-Site-Builder-Personal"
+_SLOTS = re.compile(f"({re.escape(NAME)}|{re.escape(UNSUBSCRIBE_URL)})")
+_FOLD_AT = 78  # RFC 5322: lines SHOULD be at most 78 characters
+# What may stand between < and > in a header (a URL, a Message-ID, an address): no space,
+# angle bracket or line break. Ours never has one; a wrong setting must not break a header.
+_HEADER_URL = re.compile(r"[!-;=?-~]+")
 
 
 @dataclass(frozen=True)
@@ -27,6 +39,7 @@ class Recipient:
     email: str
     name: str | None = None
     unsubscribe_url: str | None = None  # a signed, per-recipient link; None: the general page
+    message_id: str | None = None  # from the send journal; None: the preview's own
 
 
 @dataclass(frozen=True)
@@ -37,12 +50,46 @@ class Envelope:
     unsubscribe_mailto: str | None
 
 
-def _crlf(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\n", "\r\n")
-
-
 def _b64(text: str) -> str:
-    return _crlf(base64.encodebytes(text.encode("utf-8")).decode("ascii"))
+    """Base64 in lines of 76 characters (RFC 2045), as encodebytes writes it, but encoded in
+    one piece and then cut: several times faster for a 40 KB body."""
+    encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return "\r\n".join(encoded[at:at + 76] for at in range(0, len(encoded), 76))
+
+
+def _cut(text: str) -> list[str]:
+    """Literal pieces at even places, slot names (NAME, UNSUBSCRIBE_URL) at odd places."""
+    return _SLOTS.split(text)
+
+
+def _fill(pieces: list[str], values: dict[str, str]) -> str:
+    return "".join(values[piece] if place % 2 else piece for place, piece in enumerate(pieces))
+
+
+def to_header(name: str | None, address: str) -> str:
+    """The `To:` line, encoded and folded by the email package.
+
+    A plain short name is written as it is (quoted where RFC 5322 asks); any other name
+    becomes RFC 2047 encoded-words, folded within 78 characters a line. Encoded, text that
+    looks like an encoded-word itself (`=?utf-8?...`) is only ever read as text.
+    """
+    if not _HEADER_URL.fullmatch(address):
+        raise ValueError("an email address cannot hold spaces, angle brackets or line breaks")
+    name = clean_name(name)
+    if name is None:
+        return f"To: {address}\r\n"
+    plain = formataddr((name, address))
+    if name.isascii() and "=?" not in name and len(plain) + 4 <= _FOLD_AT:
+        return f"To: {plain}\r\n"
+    encoded = Header(name, "utf-8", header_name="To").encode(linesep="\r\n",
+                                                             maxlinelen=_FOLD_AT)
+    return f"To: {encoded}\r\n <{address}>\r\n"
+
+
+def _header_url(url: str) -> str:
+    if not _HEADER_URL.fullmatch(url):
+        raise ValueError(f"'{url}' cannot stand in a List-Unsubscribe header")
+    return f"<{url}>"
 
 
 class MessageTemplate:
@@ -52,53 +99,63 @@ class MessageTemplate:
         self.fallback_name = fallback_name
         issue = rendered.issue
         self.domain = parseaddr(envelope.sender)[1].rpartition("@")[2] or "localhost"
+        self._mailto = (f"<mailto:{envelope.unsubscribe_mailto}?subject=unsubscribe>"
+                        if envelope.unsubscribe_mailto else None)
+        self._text = _cut(rendered.text)
+        self._html = _cut(rendered.html)
+        # Markers for the bodies' places: random, so no content can contain them.
+        text_marker, html_marker = (f"sb-{secrets.token_hex(16)}" for _ in range(2))
         message = EmailMessage(policy=SMTP)
         message["From"] = envelope.sender
-        message["To"] = TO
+        message[_SLOT_HEADER] = "here"
         if envelope.reply_to:
             message["Reply-To"] = envelope.reply_to
         message["Subject"] = issue.meta.subject
         message["Date"] = format_datetime(issue.meta.date)
-        message["Message-ID"] = f"<{MESSAGE_ID}>"
-        unsubscribe = f"<{UNSUBSCRIBE_URL}>"
-        if envelope.unsubscribe_mailto:
-            unsubscribe += f", <mailto:{envelope.unsubscribe_mailto}?subject=unsubscribe>"
-        message["List-Unsubscribe"] = unsubscribe
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-        message.set_content("@@TEXT@@", cte="base64")
-        message.add_alternative("@@HTML@@", subtype="html", cte="base64")
+        message.set_content(text_marker, cte="base64")
+        message.add_alternative(html_marker, subtype="html", cte="base64")
         # After the bodies: set_content drops every Content-* header set before it.
         message["Content-Language"] = issue.meta.lang
         # A boundary from the issue, not from chance: building twice gives the same bytes.
         message.set_boundary("=_" + hashlib.sha256(issue.slug.encode()).hexdigest()[:32])
-        text_part, html_part = message.get_payload()
-        self._text_marker = text_part.get_payload().strip()
-        self._html_marker = html_part.get_payload().strip()
-        self._raw = message.as_string(policy=SMTP)
+        raw = message.as_string(policy=SMTP)
+        slot_line = f"{_SLOT_HEADER}: here\r\n"
+        encoded = [part.get_payload().strip() for part in message.get_payload()]
+        head, rest = raw.split(slot_line)
+        between, rest = rest.split(encoded[0])
+        middle, tail = rest.split(encoded[1])
+        self._pieces = (head, between, middle, tail)
 
-    def message_id(self, recipient: Recipient) -> str:
-        """Stable per (issue, recipient): a resent message is recognisably the same."""
-        digest = hashlib.sha256(recipient.email.strip().lower().encode()).hexdigest()[:20]
-        return f"{self.rendered.issue.slug}.{digest}@{self.domain}"
+    @property
+    def preview_message_id(self) -> str:
+        """The Message-ID of the built files: the same each build, never sent."""
+        return f"{self.rendered.issue.slug}.preview@{self.domain}"
+
+    def new_message_id(self) -> str:
+        """A Message-ID that says nothing about its recipient: random, kept in the journal,
+        so a message sent again after an interruption is recognisably the same one."""
+        return f"{self.rendered.issue.slug}.{secrets.token_hex(10)}@{self.domain}"
 
     def bodies(self, recipient: Recipient) -> tuple[str, str]:
-        name = recipient.name or self.fallback_name
+        name = clean_name(recipient.name) or self.fallback_name
         url = recipient.unsubscribe_url or self.envelope.unsubscribe_url
-        text = self.rendered.text.replace(NAME, name).replace(UNSUBSCRIBE_URL, url)
-        page = self.rendered.html.replace(NAME, html.escape(name)).replace(
-            UNSUBSCRIBE_URL, html.escape(url, quote=True))
+        text = _fill(self._text, {NAME: name, UNSUBSCRIBE_URL: url})
+        page = _fill(self._html, {NAME: html.escape(name),
+                                  UNSUBSCRIBE_URL: html.escape(url, quote=True)})
         return text, page
 
-    def personalise(self, recipient: Recipient) -> bytes:
-        # A name with a line break could add headers of its own: keep it on one line.
-        recipient = Recipient(recipient.email.strip(), " ".join((recipient.name or "").split())
-                              or None, recipient.unsubscribe_url)
-        text, page = self.bodies(recipient)
+    def personal_headers(self, recipient: Recipient) -> str:
         url = recipient.unsubscribe_url or self.envelope.unsubscribe_url
-        raw = (self._raw
-               .replace(TO, formataddr((recipient.name or "", recipient.email), "utf-8"), 1)
-               .replace(MESSAGE_ID, self.message_id(recipient), 1)
-               .replace(UNSUBSCRIBE_URL, url, 1)
-               .replace(self._text_marker, _b64(text).rstrip(), 1)
-               .replace(self._html_marker, _b64(page).rstrip(), 1))
-        return raw.encode("ascii")
+        links = ",\r\n ".join(filter(None, (_header_url(url), self._mailto)))
+        message_id = recipient.message_id or self.preview_message_id
+        if not _HEADER_URL.fullmatch(message_id):
+            raise ValueError(f"'{message_id}' is not a Message-ID")
+        return (to_header(recipient.name, recipient.email.strip())
+                + f"Message-ID: <{message_id}>\r\nList-Unsubscribe: {links}\r\n")
+
+    def personalise(self, recipient: Recipient) -> bytes:
+        text, page = self.bodies(recipient)
+        head, between, middle, tail = self._pieces
+        return "".join((head, self.personal_headers(recipient), between, _b64(text),
+                        middle, _b64(page), tail)).encode("ascii")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -24,16 +25,21 @@ from ..check import shown_path
 from ..config import SiteConfig, load_config
 from ..newsletter.build import BuiltIssue, prepare_issue
 from ..newsletter.message import Recipient
-from ..problems import ContentError, Problem
+from ..problems import EXIT_NOT_DONE, ContentError, Problem
 from ..subscribers.addresses import InvalidAddress, checked_address, without_address
 from ..subscribers.paths import data_dir
 from ..subscribers.store import Store, open_store
 from .journal import Journal, JournalRow, State
-from .send import Compose, Effects, Paused, Policy, RunReport, send_queued
-from .tokens import UnsubscribeToken, secret_from_environment, sign_unsubscribe, unsubscribe_link
+from .send import Compose, Effects, Paused, Policy, send_queued
+from .summary import EXIT_OK, finish, totals, warn_unknown
+from .tokens import (
+    SECRET_VARIABLE,
+    UnsubscribeToken,
+    secret_from_environment,
+    sign_unsubscribe,
+    unsubscribe_link,
+)
 from .transports import DeliveryError, Outgoing, Transport, transport_from_environment
-
-EXIT_OK, EXIT_PROBLEM = 0, 1
 
 
 def outbox_folder(config: SiteConfig, data: Path) -> Path:
@@ -44,9 +50,10 @@ def run_send(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     if args.rate is not None and not args.rate > 0:
         raise ContentError([Problem("--rate", None, "the rate is a number of messages a "
                                     f"second above 0, like 5 or 0.5; found {args.rate}.")])
-    if args.to and (args.mark_unknown or args.dry_run):
+    if args.to and (args.mark_unknown or args.dry_run or args.retry_failed):
         raise ContentError([Problem("--to", None, "a test copy is sent straight away: "
-                                    "--dry-run and --mark-unknown go with --list.")])
+                                    "--dry-run, --mark-unknown and --retry-failed go with "
+                                    "--list.")])
     config = load_config(args.config)
     issue_file = Path(args.file)
     built = prepare_issue(config, issue_file, clock())
@@ -75,26 +82,24 @@ def _test_copy(config: SiteConfig, built: BuiltIssue, store: Store, transport: T
             f"this address is on the suppression list ({reason.replace('_', ' ')}): it is "
             "never mailed, not even a test copy. Send the test to another address."))])
     # A test copy gets a working unsubscribe link when the key is there, so that the link can
-    # be tried; without the key, the general unsubscribe page (a test needs no key).
+    # be tried; without the key, the general unsubscribe page (a test needs no key). A key
+    # that is there but weak is refused all the same.
     url = None
-    try:
-        key = secret_from_environment()
-    except ContentError:
-        key = None
+    key = secret_from_environment() if os.environ.get(SECRET_VARIABLE) else None
     issue = built.issue
     if key is not None:
         token = UnsubscribeToken(issue.meta.audience.value, issue.meta.lang, store.hash(email))
         url = unsubscribe_link(config.settings.newsletter.unsubscribe_url,
                                sign_unsubscribe(key, token))
-    recipient = Recipient(email, None, url)
-    outgoing = Outgoing(sender, email, built.message.message_id(recipient),
+    recipient = Recipient(email, None, url, built.message.new_message_id())
+    outgoing = Outgoing(sender, email, recipient.message_id or "",
                         built.message.personalise(recipient))
     try:
         transport.send(outgoing)
     except DeliveryError as exc:
         print(f"{shown_path(issue.path)}: error: the test copy was not sent: "
               f"{without_address(str(exc), email)}", file=sys.stderr)
-        return EXIT_PROBLEM
+        return EXIT_NOT_DONE
     print(f"Sent a test copy of '{issue.meta.subject}' via {transport.description}. Check "
           "it, then send the issue to a list with --list NAME.")
     return EXIT_OK
@@ -116,7 +121,8 @@ def list_composer(built: BuiltIssue, key: bytes, list_name: str, sender: str,
 
     def compose(row: JournalRow) -> Outgoing:
         token = sign_unsubscribe(key, UnsubscribeToken(list_name, language, row.address_hash))
-        recipient = Recipient(row.email or "", row.name, unsubscribe_link(unsubscribe_url, token))
+        recipient = Recipient(row.email or "", row.name, unsubscribe_link(unsubscribe_url, token),
+                              row.message_id)
         return Outgoing(sender, recipient.email, row.message_id, message.personalise(recipient))
 
     return compose
@@ -138,7 +144,7 @@ def _list_send(config: SiteConfig, built: BuiltIssue, store: Store, transport: T
         if journal.is_frozen(issue.slug, list_name):
             counts = journal.counts(issue.slug, list_name)
             print(f"Dry run: the send of '{subject}' to the list '{list_name}' has started: "
-                  f"{_totals(counts)}. Running it would send the {counts[State.QUEUED]} "
+                  f"{totals(counts)}. Running it would send the {counts[State.QUEUED]} "
                   f"still queued via {transport.description}. Nothing was sent.")
         else:
             number = len(journal.candidates(list_name, language, default))
@@ -161,9 +167,12 @@ def _list_send(config: SiteConfig, built: BuiltIssue, store: Store, transport: T
                          for row_id in journal.ids(issue.slug, list_name, State.SENDING))
             print(f"Marked {marked} message(s) whose fate was unknown as {target}"
                   + (": they will be sent now." if target is State.QUEUED else "."))
+        if args.retry_failed:
+            again = journal.requeue_failed(issue.slug, list_name, clock())
+            print(f"Queued {again} refused message(s) again (addresses that do not exist stay "
+                  "suppressed).")
         frozen = journal.freeze(issue.slug, list_name, language, default,
-                                lambda email: built.message.message_id(Recipient(email)),
-                                clock())
+                                built.message.new_message_id, clock())
         if frozen.created:
             print(f"Sending '{subject}' to {frozen.recipients} {_readers(language, default)} "
                   f"on the list '{list_name}' via {transport.description}. The list is frozen "
@@ -172,7 +181,7 @@ def _list_send(config: SiteConfig, built: BuiltIssue, store: Store, transport: T
                      if frozen.elsewhere else ""))
         else:
             print(f"Continuing the send of '{subject}' to the list '{list_name}' via "
-                  f"{transport.description}: {_totals(journal.counts(issue.slug, list_name))}.")
+                  f"{transport.description}: {totals(journal.counts(issue.slug, list_name))}.")
         compose = list_composer(built, key, list_name, sender,
                                 config.settings.newsletter.unsubscribe_url)
         return _work_through(journal, issue.slug, list_name, issue.path, compose, transport,
@@ -182,7 +191,7 @@ def _list_send(config: SiteConfig, built: BuiltIssue, store: Store, transport: T
 def _work_through(journal: Journal, slug: str, list_name: str, path: Path, compose: Compose,
                   transport: Transport, rate: float | None,
                   clock: Callable[[], datetime]) -> int:
-    _warn_unknown(journal, slug, list_name, before=True)
+    warn_unknown(journal, slug, list_name, before=True)
     queued = len(journal.ids(slug, list_name, State.QUEUED))
     paused: Paused | None = None
     with _progress(queued, list_name) as progress, _stop_on_ctrl_c() as should_stop:
@@ -191,50 +200,7 @@ def _work_through(journal: Journal, slug: str, list_name: str, path: Path, compo
             report = send_queued(journal, slug, list_name, compose, effects, Policy(rate=rate))
         except Paused as exc:
             paused, report = exc, exc.report
-    counts = journal.counts(slug, list_name)
-    print(_summary(counts, report))
-    _warn_unknown(journal, slug, list_name, before=False)
-    if paused is not None:
-        then = "run" if paused.on_request else "fix the cause, then run"
-        print(f"{shown_path(path)}: error: sending paused: {paused.reason}. Nothing is "
-              f"lost: {then} the same command again to continue with the "
-              f"{counts[State.QUEUED]} still queued.", file=sys.stderr)
-        return EXIT_PROBLEM
-    return EXIT_OK
-
-
-def _totals(counts: dict[State, int]) -> str:
-    return (f"{counts[State.SENT]} sent, {counts[State.FAILED]} failed, "
-            f"{counts[State.SKIPPED]} skipped, {counts[State.SENDING]} unknown, "
-            f"{counts[State.QUEUED]} still queued")
-
-
-def _summary(counts: dict[State, int], report: RunReport) -> str:
-    this_run = f"This run: {report.sent} sent"
-    if report.retries:
-        this_run += f", {report.retries} temporary failure(s) retried"
-    if report.deferred:
-        this_run += f", {report.deferred} still failing temporarily (left queued)"
-    return (f"{this_run}. In all: {_totals(counts)}. Failed addresses (refused for good) are "
-            "suppressed; skipped ones unsubscribed or were removed after the send started.")
-
-
-def _warn_unknown(journal: Journal, issue: str, list_name: str, *, before: bool) -> None:
-    ids = journal.unknown_message_ids(issue, list_name)
-    if not ids:
-        return
-    if before:
-        print(f"warning: {len(ids)} message(s) were left in flight by an earlier run (it "
-              "stopped, or its connection broke, while they were on their way); they are not "
-              "sent again. See the end.", file=sys.stderr)
-        return
-    print(f"warning: {len(ids)} message(s) have an unknown fate: they may or may not have "
-          "arrived, and are never resent by themselves. Look their Message-IDs up in the mail "
-          "provider's log; then run this command again with --mark-unknown sent (they "
-          "arrived) or --mark-unknown queued (they did not: they are sent again):",
-          file=sys.stderr)
-    for message_id in ids:
-        print(f"  <{message_id}>", file=sys.stderr)
+    return finish(journal, slug, list_name, path, report, paused)
 
 
 @contextmanager

@@ -1,9 +1,14 @@
 """The send journal: one row per (issue, recipient), moved through a closed set of states.
 
     queued ──► sending ──► sent
-       │          ├──────► failed     (refused for good: the address is suppressed)
+       │          ├──────► failed     (refused for good; see `failure`)
        │          └──────► queued     (certainly not delivered: try again later)
-       └─────────────────► skipped    (unsubscribed or erased after the list was frozen)
+       ├─────────────────► skipped    (unsubscribed or erased after the list was frozen)
+       ◄───────── failed              (--retry-failed: a refused message, not a bounce)
+
+A failed row says what was refused (`Failure`): the address (a hard bounce, which
+suppresses it), the mailbox for now, or the message. Only the last two may be queued
+again, by staff who fixed the cause.
 
 Every move is `UPDATE ... WHERE id = ? AND state = ?`, committed on its own, and checked
 for its row count: a row moves only from the state the sender last saw, so two senders
@@ -34,13 +39,21 @@ class State(StrEnum):
     SKIPPED = "skipped"
 
 
+class Failure(StrEnum):
+    BOUNCE = "bounce"  # the address does not exist: suppressed
+    RECIPIENT = "recipient"  # the mailbox could not take it (full, unroutable)
+    MESSAGE = "message"  # the message was refused (policy, spam, size)
+
+
 TRANSITIONS = frozenset({
     (State.QUEUED, State.SENDING),
     (State.SENDING, State.SENT),
     (State.SENDING, State.FAILED),
     (State.SENDING, State.QUEUED),
     (State.QUEUED, State.SKIPPED),
+    (State.FAILED, State.QUEUED),
 })
+RETRYABLE = (Failure.RECIPIENT, Failure.MESSAGE)
 
 
 class InvalidTransition(ValueError):
@@ -95,8 +108,11 @@ class Journal:
                                (issue, list_name)).fetchone() is not None
 
     def freeze(self, issue: str, list_name: str, language: str, default_language: str,
-               message_id: Callable[[str], str], now: datetime) -> Frozen:
-        """Write one queued row per recipient, all in one transaction; once per send."""
+               new_message_id: Callable[[], str], now: datetime) -> Frozen:
+        """Write one queued row per recipient, all in one transaction; once per send.
+
+        Each row gets its Message-ID now (random: it names nobody), so a message sent
+        again after an interruption carries the same one."""
         with self.store.transaction() as db:
             if self.is_frozen(issue, list_name):
                 return Frozen(False, self._total(issue, list_name), 0)
@@ -105,7 +121,7 @@ class Journal:
             inserted = db.executemany(
                 "INSERT OR IGNORE INTO journal (issue, list_name, address_hash, subscriber_id, "
                 "message_id, state, updated_at) VALUES (?, ?, ?, ?, ?, 'queued', ?)",
-                [(issue, list_name, p["address_hash"], p["id"], message_id(p["email"]), when)
+                [(issue, list_name, p["address_hash"], p["id"], new_message_id(), when)
                  for p in people]).rowcount
             db.execute("INSERT INTO sends (issue, list_name, language, frozen_at, recipients) "
                        "VALUES (?, ?, ?, ?, ?)", (issue, list_name, language, when, inserted))
@@ -135,7 +151,8 @@ class Journal:
                           found["email"], found["name"], bool(found["wanted"]))
 
     def move(self, row_id: int, old: State, new: State, now: datetime, *,
-             error: str | None = None, suppress: tuple[str, str] | None = None) -> bool:
+             error: str | None = None, failure: Failure | None = None,
+             suppress: tuple[str, str] | None = None) -> bool:
         """Move one row if it is still in `old`; commit; False when it was not.
 
         `suppress` (list name, reason) adds the row's address to the suppression list in
@@ -145,10 +162,10 @@ class Journal:
         with self.store.transaction() as db:
             moved = db.execute(
                 "UPDATE journal SET state = ?, updated_at = ?, attempts = attempts + ?, "
-                "last_error = CASE WHEN ? IS NULL THEN last_error ELSE ? END "
+                "last_error = CASE WHEN ? IS NULL THEN last_error ELSE ? END, failure = ? "
                 "WHERE id = ? AND state = ?",
-                (new, stamp(now), int(new is State.SENDING), error, error, row_id, old)
-            ).rowcount
+                (new, stamp(now), int(new is State.SENDING), error, error, failure, row_id,
+                 old)).rowcount
             if moved == 1 and suppress is not None:
                 hashed = db.execute("SELECT address_hash FROM journal WHERE id = ?",
                                     (row_id,)).fetchone()[0]
@@ -167,6 +184,23 @@ class Journal:
                 "GROUP BY state", (issue, list_name)):
             counts[State(state)] = number
         return counts
+
+    def failures(self, issue: str, list_name: str) -> dict[Failure, int]:
+        counts = dict.fromkeys(Failure, 0)
+        for failure, number in self.db.execute(
+                "SELECT failure, count(*) FROM journal WHERE issue = ? AND list_name = ? AND "
+                "state = ? AND failure IS NOT NULL GROUP BY failure",
+                (issue, list_name, State.FAILED)):
+            counts[Failure(failure)] = number
+        return counts
+
+    def requeue_failed(self, issue: str, list_name: str, now: datetime) -> int:
+        """Queue the refused messages again (not the bounces); how many."""
+        return sum(self.move(row_id, State.FAILED, State.QUEUED, now) for row_id in (
+            r[0] for r in self.db.execute(
+                "SELECT id FROM journal WHERE issue = ? AND list_name = ? AND state = ? AND "
+                f"failure IN ({', '.join('?' * len(RETRYABLE))}) ORDER BY id",
+                (issue, list_name, State.FAILED, *RETRYABLE))))
 
     def unknown_message_ids(self, issue: str, list_name: str) -> list[str]:
         return [r[0] for r in self.db.execute(

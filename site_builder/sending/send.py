@@ -18,10 +18,12 @@ from datetime import UTC, datetime
 
 from ..subscribers.addresses import without_address
 from ..subscribers.store import EVERY_LIST
-from .journal import Journal, JournalRow, State
+from .journal import Failure, Journal, JournalRow, State
 from .transports import (
+    AddressRefused,
     CannotConnect,
     DeliveryUnknown,
+    MessageRefused,
     Outgoing,
     PermanentFailure,
     SenderProblem,
@@ -60,11 +62,13 @@ class RunReport:
 class Paused(Exception):
     """The send stopped before the end; everything not sent is still queued."""
 
-    def __init__(self, reason: str, report: RunReport, *, on_request: bool = False):
+    def __init__(self, reason: str, report: RunReport, *, on_request: bool = False,
+                 message_refused: bool = False):
         super().__init__(reason)
         self.reason = reason
         self.report = report
         self.on_request = on_request  # staff stopped it (Ctrl+C): nothing to fix
+        self.message_refused = message_refused  # the server judged the message itself
 
 
 @dataclass(frozen=True)
@@ -159,11 +163,20 @@ def _deliver(journal: Journal, row: JournalRow, outgoing: Outgoing, effects: Eff
             return State.QUEUED
         except PermanentFailure as exc:
             error = without_address(str(exc), email)
-            _must(journal.move(row.id, State.SENDING, State.FAILED, effects.now(), error=error,
-                               # A mailbox that does not exist does not exist for any list.
-                               suppress=(EVERY_LIST, "hard_bounce")), report)
+            failure = _FAILURES.get(type(exc), Failure.RECIPIENT)
+            _must(journal.move(
+                row.id, State.SENDING, State.FAILED, effects.now(), error=error,
+                failure=failure,
+                # A mailbox that does not exist does not exist for any list. Nothing else
+                # says anything about the address: nobody else is suppressed.
+                suppress=(EVERY_LIST, "hard_bounce") if failure is Failure.BOUNCE else None),
+                report)
             report.failed += 1
             report.last_errors.append(error)
+            if failure is Failure.MESSAGE:
+                # A spam or policy verdict on the message would meet every next copy too.
+                raise Paused(f"the mail server refused the message itself, not the address "
+                             f"({error})", report, message_refused=True) from None
             return State.FAILED
         except SenderProblem as exc:
             # Nothing about this recipient is known to be wrong, and nothing was sent.
@@ -181,6 +194,12 @@ def _deliver(journal: Journal, row: JournalRow, outgoing: Outgoing, effects: Eff
         report.sent += 1
         return State.SENT
     raise AssertionError("unreachable")
+
+
+_FAILURES: dict[type[PermanentFailure], Failure] = {
+    AddressRefused: Failure.BOUNCE,
+    MessageRefused: Failure.MESSAGE,
+}
 
 
 def _must(moved: bool, report: RunReport) -> None:

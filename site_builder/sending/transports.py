@@ -1,10 +1,11 @@
 """How a message leaves: into an outbox folder of .eml files (the default), or over SMTP.
 
-A transport either delivers, or raises one of four errors that say what the sender may
-do next. The difference that matters for "nobody mailed twice" is between a failure that
-proves the message was not accepted (TemporaryFailure: try again) and one that leaves it
-open (DeliveryUnknown: the connection broke after the whole message was sent, before the
-server's answer). Only the first may be retried automatically.
+A transport either delivers, or raises an error that says what the sender may do next
+(what a refusal means is decided in `outcomes.py`). The difference that matters for
+"nobody mailed twice" is between a failure that proves the message was not accepted
+(TemporaryFailure: try again) and one that leaves it open (DeliveryUnknown: the connection
+broke after the whole message was sent, before the server's answer). Only the first may be
+retried automatically.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..problems import ContentError, Problem
+from .outcomes import Stage, Verdict, classify
 
 SMTP_URL_VARIABLE = "SITE_BUILDER_SMTP_URL"
 DEFAULT_TIMEOUT = 30.0  # seconds for connecting and for each reply
@@ -49,7 +51,20 @@ class CannotConnect(TemporaryFailure):
 
 
 class PermanentFailure(DeliveryError):
-    """The server refused this recipient or message for good (a 5xx reply)."""
+    """The server refused for good (a 5xx reply); the subclass says what it refused."""
+
+
+class AddressRefused(PermanentFailure):
+    """The address does not exist (any more): a hard bounce."""
+
+
+class RecipientRefused(PermanentFailure):
+    """This mailbox cannot take this message now (full, unroutable); the address stays."""
+
+
+class MessageRefused(PermanentFailure):
+    """The message itself was refused (policy, spam, size, line length): not the reader's
+    fault, and the next reader's copy would most likely meet the same verdict."""
 
 
 class SenderProblem(DeliveryError):
@@ -144,6 +159,15 @@ def parse_smtp_url(url: str) -> SmtpUrl:
         timeout=timeout)
 
 
+_ERRORS: dict[Verdict, type[DeliveryError]] = {
+    Verdict.RETRY: TemporaryFailure,
+    Verdict.BOUNCE: AddressRefused,
+    Verdict.RECIPIENT: RecipientRefused,
+    Verdict.MESSAGE: MessageRefused,
+    Verdict.SENDER: SenderProblem,
+}
+
+
 def _reply(reply: bytes | str) -> str:
     text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
     return " ".join(text.split())
@@ -204,7 +228,7 @@ class SmtpTransport:
             with contextlib.suppress(OSError):
                 client.close()
 
-    def _check(self, stage: str, code: int, reply: bytes, ok: tuple[int, ...]) -> None:
+    def _check(self, stage: Stage, code: int, reply: bytes, ok: tuple[int, ...]) -> None:
         if code in ok:
             return
         text = f"{stage}: {code} {_reply(reply)}"
@@ -212,11 +236,7 @@ class SmtpTransport:
             self._drop()
         else:
             self._rset()
-        if 400 <= code < 500 or code < 0:
-            raise TemporaryFailure(text, code)
-        if stage == "MAIL FROM":
-            raise SenderProblem(text, code)
-        raise PermanentFailure(text, code)
+        raise _ERRORS[classify(stage, code, _reply(reply))](text, code)
 
     def _rset(self) -> None:
         """End a refused transaction so the connection can carry the next one."""
@@ -243,9 +263,9 @@ class SmtpTransport:
                 self._drop()
                 self._client = client = self._connect()
                 reply = client.mail(outgoing.sender)
-            self._check("MAIL FROM", *reply, ok=(250,))
-            self._check("RCPT TO", *client.rcpt(outgoing.recipient), ok=(250, 251))
-            self._check("DATA", *client.docmd("DATA"), ok=(354,))
+            self._check(Stage.MAIL, *reply, ok=(250,))
+            self._check(Stage.RCPT, *client.rcpt(outgoing.recipient), ok=(250, 251))
+            self._check(Stage.DATA, *client.docmd("DATA"), ok=(354,))
             # As smtplib's data(), but knowing whether the end of data went out: up to
             # there a broken connection means "not delivered"; after it, "unknown".
             body = re.sub(rb"(?m)^\.", b"..", outgoing.data)
@@ -261,7 +281,7 @@ class SmtpTransport:
                 raise DeliveryUnknown(what + " after the whole message was sent, before the "
                                       "server said whether it accepted it") from None
             raise TemporaryFailure(what) from None
-        self._check("end of DATA", code, reply, ok=(250,))
+        self._check(Stage.END, code, reply, ok=(250,))
 
     def close(self) -> None:
         client, self._client = self._client, None

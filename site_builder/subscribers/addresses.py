@@ -33,6 +33,23 @@ def address_key(address: str) -> str:
     return address.strip().lower()
 
 
+# Gmail delivers `j.a.n@gmail.com` to `jan@gmail.com`; googlemail.com is the same service.
+_DOTLESS_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
+
+
+def mailbox_key(address: str) -> str:
+    """The mailbox behind an address, for flood limits only (never to send to).
+
+    `Jan+nieuws@X.nl` and `jan+anything@x.nl` reach the mailbox `jan@x.nl` (subaddressing,
+    RFC 5233), so a form that mails each of them would flood one inbox.
+    """
+    local, _, domain = address_key(address).rpartition("@")
+    local = local.split("+", 1)[0] or local
+    if domain in _DOTLESS_DOMAINS:
+        local, domain = local.replace(".", ""), _DOTLESS_DOMAINS[domain]
+    return f"{local}@{domain}"
+
+
 def address_hash(address: str, salt: str) -> str:
     """A salted one-way hash of the address, used as its key in the store."""
     return hashlib.sha256(f"{salt}:{address_key(address)}".encode()).hexdigest()

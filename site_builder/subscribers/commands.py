@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -16,6 +17,7 @@ from ..problems import ContentError, Problem, Severity
 from .addresses import InvalidAddress, checked_address
 from .csv_import import read_csv
 from .paths import data_dir
+from .spreadsheet import write_table
 from .store import Store, open_store
 
 
@@ -64,14 +66,20 @@ def cmd_import(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     return 0
 
 
+MEMBER_COLUMNS = ("email", "name", "language", "status", "consent_at", "consent_source")
+
+
+def _member_rows(store: Store, list_name: str) -> list[list[object]]:
+    return [[member[key] for key in MEMBER_COLUMNS] for member in store.members(list_name)]
+
+
 def cmd_list(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     with _store() as store:
         if args.list:
             store.require_list(args.list)
-            print("email\tname\tlanguage\tstatus\tconsent_at\tconsent_source")
-            for member in store.members(args.list):
-                print("\t".join(str(member[k] or "") for k in (
-                    "email", "name", "language", "status", "consent_at", "consent_source")))
+            # Tab-separated, to paste into a spreadsheet: every field quoted and made safe.
+            write_table(sys.stdout, MEMBER_COLUMNS, _member_rows(store, args.list),
+                        delimiter="\t", line_end="\n")
             return 0
         print(f"{'list':<12} {'active':>8} {'unsubscribed':>13} {'bounced':>8}")
         for name, counts in store.counts().items():
@@ -82,7 +90,44 @@ def cmd_list(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     return 0
 
 
+def _export_list(list_name: str, out: str | None) -> int:
+    with _store() as store:
+        store.require_list(list_name)
+        rows = _member_rows(store, list_name)
+    if out is None:
+        write_table(sys.stdout, MEMBER_COLUMNS, rows)
+        return 0
+    target = Path(out)
+    # Written whole or not at all, readable by its owner only (it holds names and
+    # addresses), with a byte-order mark so that Excel reads it as UTF-8.
+    part = target.with_name(f".{target.name}.part")
+    try:
+        with os.fdopen(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w",
+                       encoding="utf-8-sig", newline="") as handle:
+            write_table(handle, MEMBER_COLUMNS, rows)
+        os.replace(part, target)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise ContentError([Problem(shown_path(target), None, "the export could not be "
+                                    f"written there ({exc.strerror}).")]) from None
+    print(f"Exported {len(rows)} subscriber(s) of the list '{list_name}' to "
+          f"{shown_path(target)}. It holds personal data: delete it when you are done.")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
+    if (args.address is None) == (args.list is None):
+        raise ContentError([Problem("export", None, "give one address (everything about "
+                                    "that person, as JSON) or --list NAME --csv (the whole "
+                                    "list, as a spreadsheet).")])
+    if args.list is not None:
+        if not args.csv:
+            raise ContentError([Problem("--list", None, "a whole list is exported as a "
+                                        "spreadsheet: add --csv.")])
+        return _export_list(args.list, args.out)
+    if args.csv or args.out:
+        raise ContentError([Problem("--csv", None, "--csv and --out go with --list NAME; "
+                                    "one address is exported as JSON.")])
     with _store() as store:
         exported = store.export(_address(args.address))
     print(json.dumps(exported, indent=2, ensure_ascii=False))
@@ -125,8 +170,12 @@ def add_subscribers_commands(commands: argparse._SubParsersAction) -> None:
     listing.set_defaults(run=cmd_list)
 
     export = actions.add_parser("export", help="everything stored about one address, as "
-                                "JSON (for a data-access request)")
-    export.add_argument("address")
+                                "JSON (for a data-access request), or a whole list as CSV")
+    export.add_argument("address", nargs="?")
+    export.add_argument("--list", help="export everyone on this list (with --csv)")
+    export.add_argument("--csv", action="store_true", help="as a spreadsheet file (CSV)")
+    export.add_argument("--out", metavar="FILE", help="write the CSV to this file (default: "
+                        "print it)")
     export.set_defaults(run=cmd_export)
 
     remove = actions.add_parser("remove", help="erase one address; it stays suppressed")

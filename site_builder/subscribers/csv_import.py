@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from ..problems import Problem, Problems, did_you_mean
 from .addresses import InvalidAddress, address_key, checked_address
+from .names import clean_name
+from .spreadsheet import restored_cell
 
 # Column names as people write them, in both languages; the first is the one we document.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -106,9 +108,12 @@ def read_csv(text: str, shown: str, languages: Collection[str]) -> ReadCsv:
 
         def field(name: str, record: list[str] = record) -> str:
             index = columns.get(name)
-            return record[index].strip() if index is not None and index < len(record) else ""
+            if index is None or index >= len(record):
+                return ""
+            return restored_cell(record[index]).strip()
 
-        email, name, language = field("email"), field("name"), field("language").lower()
+        email, language = field("email"), field("language").lower()
+        name = clean_name(field("name")) or ""
         if not email:
             problems.error(shown, line, "the email address is empty.")
             continue

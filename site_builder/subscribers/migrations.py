@@ -11,7 +11,12 @@ Why the tables look as they do:
 - `suppressions.list_name` is a list, or '*' for every list (hard bounces, erasures).
 - `journal` is one row per (issue, recipient) and reaches the person through
   `subscriber_id`: what it sends is who is subscribed at that moment. An erasure deletes
-  the rows, except one in flight, whose `subscriber_id` becomes NULL.
+  the rows, except one in flight, whose `subscriber_id` becomes NULL. Its `message_id` is
+  random (from version 3 on): it names no one, not even by a hash. `failure` says what a
+  failed row's refusal was about: the address (`bounce`), the mailbox for now
+  (`recipient`) or the message (`message`); only a bounce suppresses.
+- `pending_signups.mailbox_hash` is the salted hash of the mailbox without its
+  `+tag`, so that variants of one mailbox share one flood limit.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ import sqlite3
 from ..problems import ContentError, Problem
 
 NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+# names.clean_name, registered on every connection (store._connect) for migration 3.
+CLEAN_NAME_SQL = "site_builder_clean_name"
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: subscribers on lists, suppressions, and the send journal.
@@ -90,6 +97,21 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             requested_at TEXT NOT NULL,
             expires_at TEXT NOT NULL)""",
         "CREATE INDEX pending_by_address ON pending_signups (address_hash, list_name)",
+    ),
+    # 3: what a failure was about; Message-IDs without an address hash; names as data;
+    # flood limits per mailbox.
+    (
+        "ALTER TABLE journal ADD COLUMN failure TEXT "
+        "CHECK (failure IN ('bounce', 'recipient', 'message'))",
+        "UPDATE journal SET failure = 'bounce' WHERE state = 'failed'",
+        # Messages not sent yet get a new, random Message-ID; the ones that went out (or
+        # may have) keep theirs, since that is what the mail provider's log shows.
+        "UPDATE journal SET message_id = issue || '.' || lower(hex(randomblob(10))) || "
+        "substr(message_id, instr(message_id, '@')) WHERE state NOT IN ('sent', 'sending')",
+        f"UPDATE subscribers SET name = {CLEAN_NAME_SQL}(name) WHERE name IS NOT NULL",
+        f"UPDATE pending_signups SET name = {CLEAN_NAME_SQL}(name) WHERE name IS NOT NULL",
+        "ALTER TABLE pending_signups ADD COLUMN mailbox_hash TEXT",
+        "CREATE INDEX pending_by_mailbox ON pending_signups (mailbox_hash, requested_at)",
     ),
 )
 

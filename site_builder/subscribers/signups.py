@@ -2,8 +2,9 @@
 
 The link carries a random token; the store keeps only its SHA-256, so the store alone
 cannot confirm anyone. An unconfirmed sign-up is deleted when it expires: nothing is
-kept about people who never confirmed. A repeated sign-up within RESEND_AFTER mails no
-new link, so the form cannot be used to flood someone's inbox.
+kept about people who never confirmed. A repeated sign-up for the same mailbox within
+RESEND_AFTER mails no new link, so the form cannot be used to flood someone's inbox; the
+variants of one mailbox (`jan+1@`, `jan+2@`, `j.a.n@gmail.com`) count as that mailbox.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from .addresses import mailbox_key
+from .names import clean_name
 from .store import EVERY_LIST, Store, stamp
 
 VALID_FOR = timedelta(days=7)
@@ -36,22 +39,23 @@ def purge_expired(store: Store, now: datetime) -> None:
 
 def request_signup(store: Store, email: str, name: str | None, language: str,
                    list_name: str, now: datetime) -> str | None:
-    """A new token to mail to `email`, or None when one was mailed moments ago."""
+    """A new token to mail to `email`, or None when its mailbox got one moments ago."""
     purge_expired(store, now)
-    hashed = store.hash(email)
+    hashed, mailbox = store.hash(email), store.hash(mailbox_key(email))
     token = secrets.token_urlsafe(32)
     with store.transaction() as db:
-        recent = db.execute("SELECT 1 FROM pending_signups WHERE address_hash = ? AND "
-                            "list_name = ? AND requested_at > ?",
-                            (hashed, list_name, stamp(now - RESEND_AFTER))).fetchone()
+        recent = db.execute("SELECT 1 FROM pending_signups WHERE (mailbox_hash = ? OR "
+                            "(address_hash = ? AND list_name = ?)) AND requested_at > ?",
+                            (mailbox, hashed, list_name, stamp(now - RESEND_AFTER))).fetchone()
         if recent is not None:
             return None
         db.execute("DELETE FROM pending_signups WHERE address_hash = ? AND list_name = ?",
                    (hashed, list_name))
-        db.execute("INSERT INTO pending_signups (token_hash, address_hash, email, name, "
-                   "language, list_name, requested_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, "
-                   "?, ?)", (_token_hash(token), hashed, email, name, language, list_name,
-                             stamp(now), stamp(now + VALID_FOR)))
+        db.execute("INSERT INTO pending_signups (token_hash, address_hash, mailbox_hash, email, "
+                   "name, language, list_name, requested_at, expires_at) VALUES (?, ?, ?, ?, "
+                   "?, ?, ?, ?, ?)", (_token_hash(token), hashed, mailbox, email,
+                                      clean_name(name), language, list_name, stamp(now),
+                                      stamp(now + VALID_FOR)))
     return token
 
 

@@ -19,7 +19,8 @@ from ..check import shown_path
 from ..problems import ContentError, Problem, did_you_mean
 from .addresses import address_hash
 from .csv_import import ImportRow
-from .migrations import migrate
+from .migrations import CLEAN_NAME_SQL, migrate
+from .names import clean_name
 from .paths import STORE_FILE, prepare_data_dir
 
 EVERY_LIST = "*"  # a suppression that holds for every list
@@ -120,7 +121,7 @@ class Store:
         An address already on the list keeps its original consent; its name and language
         follow the newest information.
         """
-        hashed, when = self.hash(email), stamp(now)
+        hashed, when, name = self.hash(email), stamp(now), clean_name(name)
         db.execute(
             "INSERT INTO subscribers (address_hash, email, name, language, created_at, "
             "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (address_hash) DO UPDATE SET "
@@ -233,6 +234,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     connection.execute("PRAGMA foreign_keys = ON")
     # An erased address is overwritten, not left in a free page of the file.
     connection.execute("PRAGMA secure_delete = ON")
+    connection.create_function(CLEAN_NAME_SQL, 1, clean_name, deterministic=True)
     return connection
 
 

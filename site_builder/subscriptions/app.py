@@ -35,6 +35,7 @@ from ..sending.tokens import read_unsubscribe
 from ..sending.transports import DeliveryError, Outgoing, Transport
 from ..subscribers import signups
 from ..subscribers.addresses import InvalidAddress, checked_address
+from ..subscribers.names import clean_name
 from ..subscribers.store import Store
 from . import pages
 from .pages import HONEYPOT, STRINGS
@@ -47,7 +48,6 @@ HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "no-store",
 }
-MAX_NAME = 100
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ def _signup_routes(settings: ServiceSettings, edges: Edges,
         checking = pages.page(lang, "check_title", pages.text(lang, "check_text"))
         if data.get(HONEYPOT):
             return _respond(checking)  # a bot: it learns nothing, and nothing is sent
-        name = " ".join(str(data.get("name") or "").split())[:MAX_NAME] or None
+        name = clean_name(str(data.get("name") or ""))
 
         def act() -> bool:
             with edges.open_store() as store:
