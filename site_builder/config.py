@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,16 @@ class Organisation(BaseModel):
         return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
 
 
+class SignupLimits(BaseModel):
+    """How many confirmation mails the subscription service sends an hour, at most.
+
+    Past a limit a sign-up gets the usual "check your inbox" page and no mail goes out."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    per_client: int = Field(default=10, ge=1, le=100_000)  # per visitor (IP address)
+    per_hour: int = Field(default=100, ge=1, le=1_000_000)  # in all
+
+
 class NewsletterSettings(BaseModel):
     """Who newsletters come from, and where their parts live."""
 
@@ -62,6 +73,26 @@ class NewsletterSettings(BaseModel):
     # Folder for .eml files when SITE_BUILDER_SMTP_URL is not set; relative to the data
     # folder (SITE_BUILDER_DATA), never the project: the messages hold addresses.
     outbox: str = "outbox"
+    signup_limits: SignupLimits = Field(default_factory=SignupLimits)
+    # The reverse proxies in front of the subscription service: only a request from one of
+    # these may say, in X-Forwarded-For, which visitor it comes from. Loopback by default
+    # (a proxy on the same machine), as uvicorn does.
+    trusted_proxies: tuple[str, ...] = ("127.0.0.1", "::1")
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _addresses(cls, value: Any) -> Any:
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list | tuple):
+            raise ValueError("trusted_proxies must be a list of IP addresses or networks, "
+                             "like [127.0.0.1, 10.0.0.0/8]")
+        for item in items:
+            try:
+                ipaddress.ip_network(str(item), strict=False)
+            except ValueError:
+                raise ValueError(f"trusted_proxies: '{item}' is not an IP address or network "
+                                 "(like 127.0.0.1, ::1 or 10.0.0.0/8)") from None
+        return tuple(str(item) for item in items)
 
 
 class FeedSource(BaseModel):

@@ -14,7 +14,7 @@ from site_builder.subscribers.store import open_store
 
 from .conftest import REPO, SAMPLE_NOW, copy_project
 
-SECRET = "test-secret-0123456789-abcdefghijklmnop"
+SECRET = "vsS_iEF2BQLEiBdRnHVPDZqvqihe6koAeF2S1zbSWpI"  # as `secrets.token_urlsafe(32)` makes one
 ISSUE = "newsletters/2026-11-extern.md"
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 
 import pytest
 
 from site_builder.problems import ContentError
 from site_builder.sending.journal import InvalidTransition, State, require_transition
+from site_builder.sending.outcomes import Stage, Verdict, classify, enhanced_code
+from site_builder.sending.secret_strength import weaknesses
 from site_builder.sending.send import Policy, backoff
 from site_builder.sending.tokens import (
     UnsubscribeToken,
@@ -55,25 +58,43 @@ def test_a_token_made_with_another_key_is_refused() -> None:
 
 @pytest.mark.parametrize(("environ", "message"), [
     ({}, "SITE_BUILDER_SECRET is not set"),
-    ({"SITE_BUILDER_SECRET": "short"}, r"is too short \(5 characters\)"),
+    ({"SITE_BUILDER_SECRET": "short"}, r"it is too short \(5 characters; at least 32\)"),
+    ({"SITE_BUILDER_SECRET": "a" * 32}, "it uses only 1 different character"),
+    ({"SITE_BUILDER_SECRET": " " * 32}, "it contains spaces or other whitespace"),
+    ({"SITE_BUILDER_SECRET": "ab" * 16}, "it uses only 2 different character"),
+    ({"SITE_BUILDER_SECRET": "vsS_iEF2BQLEiBdRnHV PDZqvqihe6koAeF2S1zbSWpI"}, "whitespace"),
+    ({"SITE_BUILDER_SECRET": "abcdefghijklmnopqrstuvwxyz0123456789"}, "too easy to guess"),
+    ({"SITE_BUILDER_SECRET": "test-secret-0123456789-abcdefghijklmnop"}, "too easy to guess"),
+    ({"SITE_BUILDER_SECRET": "Nieuwsbrief-Nieuwsbrief-Nieuwsbrief"}, "too easy to guess"),
 ])
-def test_a_missing_or_short_secret_is_an_error_not_a_default(environ: dict[str, str],
-                                                             message: str) -> None:
-    with pytest.raises(ContentError, match=message):
+def test_a_missing_or_guessable_secret_is_an_error_not_a_default(environ: dict[str, str],
+                                                                 message: str) -> None:
+    with pytest.raises(ContentError, match=message) as refused:
         secret_from_environment(environ)
+    # The message shows how to make a good one.
+    assert 'python3 -c "import secrets; print(secrets.token_urlsafe(32))"' in str(refused.value)
+
+
+@pytest.mark.parametrize("secret", [
+    secrets.token_urlsafe(32), secrets.token_hex(16), secrets.token_hex(32),
+    secrets.token_urlsafe(48)])
+def test_a_secret_made_by_chance_is_accepted(secret: str) -> None:
+    assert weaknesses(secret) == []
+    assert secret_from_environment({"SITE_BUILDER_SECRET": secret}) == secret.encode()
 
 
 @pytest.mark.parametrize(("old", "new"), [
     (State.QUEUED, State.SENDING), (State.SENDING, State.SENT), (State.SENDING, State.FAILED),
-    (State.SENDING, State.QUEUED), (State.QUEUED, State.SKIPPED)])
+    (State.SENDING, State.QUEUED), (State.QUEUED, State.SKIPPED),
+    (State.FAILED, State.QUEUED)])  # --retry-failed, for refused messages only
 def test_allowed_journal_moves(old: State, new: State) -> None:
     require_transition(old, new)
 
 
 @pytest.mark.parametrize(("old", "new"), [
     (State.QUEUED, State.SENT), (State.SENT, State.QUEUED), (State.SENT, State.SENDING),
-    (State.FAILED, State.QUEUED), (State.SKIPPED, State.QUEUED), (State.SENDING, State.SKIPPED)])
-def test_a_sent_or_failed_row_never_moves_and_nothing_is_sent_unclaimed(old: State,
+    (State.FAILED, State.SENT), (State.SKIPPED, State.QUEUED), (State.SENDING, State.SKIPPED)])
+def test_a_sent_row_never_moves_and_nothing_is_sent_unclaimed(old: State,
                                                                          new: State) -> None:
     with pytest.raises(InvalidTransition):
         require_transition(old, new)
@@ -117,3 +138,47 @@ def test_backoff_doubles_up_to_a_ceiling() -> None:
 def test_server_replies_lose_the_address_they_quote() -> None:
     assert without_address("550 5.1.1 <Ann@Example.org>: no such user", "ann@example.org") == (
         "550 5.1.1 <<recipient>>: no such user")
+
+
+@pytest.mark.parametrize(("stage", "reply", "verdict"), [
+    # The address: a hard bounce.
+    (Stage.RCPT, "550 5.1.1 <x@example.org>: Recipient address rejected: User unknown",
+     Verdict.BOUNCE),
+    (Stage.RCPT, "550 5.1.2 Host unknown", Verdict.BOUNCE),
+    (Stage.RCPT, "550 5.1.10 Recipient address has null MX", Verdict.BOUNCE),
+    (Stage.RCPT, "550 5.2.1 The email account that you tried to reach is disabled",
+     Verdict.BOUNCE),
+    (Stage.END, "550 5.1.1 user unknown (checked after the message)", Verdict.BOUNCE),
+    (Stage.RCPT, "550 no such user here", Verdict.BOUNCE),  # no enhanced code
+    # This mailbox for now: failed, not suppressed.
+    (Stage.RCPT, "552 5.2.2 Mailbox full", Verdict.RECIPIENT),
+    (Stage.RCPT, "554 5.4.4 Unable to route", Verdict.RECIPIENT),
+    (Stage.RCPT, "552 Requested mail action aborted: exceeded storage", Verdict.RECIPIENT),
+    # The message: fail it, pause, suppress nobody.
+    (Stage.END, "554 5.7.1 Message rejected as spam", Verdict.MESSAGE),
+    (Stage.END, "550 5.7.1 Message rejected by policy", Verdict.MESSAGE),
+    (Stage.RCPT, "554 5.7.1 Relay access denied", Verdict.MESSAGE),
+    (Stage.END, "552 5.3.4 Message size exceeds fixed limit", Verdict.MESSAGE),
+    (Stage.END, "552 5.2.3 Message too long for this mailbox", Verdict.MESSAGE),
+    (Stage.END, "500 Line too long (see RFC5321 4.5.3.1.6)", Verdict.MESSAGE),
+    (Stage.END, "554 5.6.0 Invalid content", Verdict.MESSAGE),
+    (Stage.END, "554 Transaction failed", Verdict.MESSAGE),
+    (Stage.RCPT, "554 Service unavailable; client host blocked", Verdict.MESSAGE),
+    (Stage.DATA, "554 5.5.1 No valid recipients", Verdict.MESSAGE),
+    # Our side: pause, nobody failed.
+    (Stage.MAIL, "553 5.7.1 Sender address rejected: not owned by user", Verdict.SENDER),
+    (Stage.RCPT, "550 5.1.8 Bad sender's system address", Verdict.SENDER),
+    # Temporary, whatever it says.
+    (Stage.RCPT, "450 4.2.0 Greylisted, try again later", Verdict.RETRY),
+    (Stage.END, "451 4.7.1 Try again later", Verdict.RETRY),
+    (Stage.RCPT, "421 4.3.2 Service shutting down", Verdict.RETRY),
+])
+def test_smtp_refusals_are_read_by_their_enhanced_status_code(stage: Stage, reply: str,
+                                                              verdict: Verdict) -> None:
+    code, _, text = reply.partition(" ")
+    assert classify(stage, int(code), text) is verdict
+
+
+def test_an_enhanced_code_is_read_only_at_the_start_of_the_reply() -> None:
+    assert enhanced_code("5.7.1 rejected") == (5, 7, 1)
+    assert enhanced_code("rejected, see 5.7.1 at https://help.example") is None

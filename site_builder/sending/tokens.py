@@ -19,9 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..problems import ContentError, Problem
+from .secret_strength import HOW_TO_MAKE_ONE, MIN_LENGTH, weaknesses
 
 SECRET_VARIABLE = "SITE_BUILDER_SECRET"
-MIN_SECRET_LENGTH = 32
 PURPOSE = "unsubscribe/v1"
 _LIST = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
@@ -81,15 +81,17 @@ def unsubscribe_link(base_url: str, token: str) -> str:
 
 
 def secret_from_environment(environ: Mapping[str, str] = os.environ) -> bytes:
-    """The signing key. A missing or short key is an error, never a default: a default key
-    would let anyone who read this code unsubscribe anyone."""
+    """The signing key. A missing or guessable key is an error, never a default: a default
+    or guessable key would let anyone unsubscribe anyone."""
     value = environ.get(SECRET_VARIABLE, "")
-    if len(value) < MIN_SECRET_LENGTH:
-        what = "is not set" if not value else f"is too short ({len(value)} characters)"
+    found = weaknesses(value) if value else []
+    if not value or found:
+        what = "is not set" if not value else "is not safe: " + "; ".join(found)
         raise ContentError([Problem(SECRET_VARIABLE, None, (
-            f"{SECRET_VARIABLE} {what}: the unsubscribe links are signed with it. Set it to "
-            f"at least {MIN_SECRET_LENGTH} random characters, the same for every send and for "
-            "the subscription service, e.g. the output of `python3 -c 'import secrets; "
-            "print(secrets.token_urlsafe(32))'`. Keep it secret and never change it: links in "
-            "newsletters already sent stop working when it changes."))])
+            f"{SECRET_VARIABLE} {what}. The unsubscribe links are signed with it, so it must "
+            f"be at least {MIN_LENGTH} characters made by chance. Make one with\n"
+            f"    {HOW_TO_MAKE_ONE}\n"
+            "and set it, the same, for every send and for the subscription service. Keep it "
+            "secret and do not change it afterwards: links in newsletters already sent stop "
+            "working when it changes."))])
     return value.encode("utf-8")

@@ -12,10 +12,12 @@ from datetime import datetime
 from pathlib import Path
 
 from ..check import shown_path
+from ..config import load_config
 from ..i18n import STRINGS
-from ..problems import ContentError, Problem, Severity
+from ..problems import EXIT_NOT_DONE, ContentError, Problem, Severity
 from .addresses import InvalidAddress, checked_address
 from .csv_import import read_csv
+from .erasure import erase
 from .paths import data_dir
 from .spreadsheet import write_table
 from .store import Store, open_store
@@ -137,12 +139,37 @@ def cmd_export(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     return 0
 
 
+def _message_folders(args: argparse.Namespace, data: Path) -> list[Path]:
+    """The data folder (the outbox is in it by default) and the configured outbox."""
+    folders = [data]
+    try:
+        config = load_config(args.config)
+    except ContentError:
+        return folders  # run outside the project: the default outbox is in the data folder
+    return [*folders, data / config.settings.newsletter.outbox]
+
+
 def cmd_remove(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
-    with _store() as store:
-        known = store.remove(_address(args.address), clock())
-    if known:
-        print("Erased everything stored about this address. Only a one-way hash of it stays "
-              "on the suppression list, so it is never mailed or imported again.")
+    if not args.wait >= 0:
+        raise ContentError([Problem("--wait", None, "the wait is a number of seconds, 0 or "
+                                    f"more, like 30; found {args.wait}.")])
+    address = _address(args.address)
+    data = data_dir()
+    with open_store(data) as store:
+        done = erase(store, address, clock(), _message_folders(args, data), args.wait)
+        shown = shown_path(store.path)
+    files = (f" and {done.files_deleted} message file(s) in the outbox"
+             if done.files_deleted else "")
+    if not done.complete:
+        for what in done.left:
+            print(f"{shown}: error: the address is not completely erased yet: {what}. "
+                  "Let that finish (or stop it), then run this command again: it completes "
+                  "the erasure.", file=sys.stderr)
+        return EXIT_NOT_DONE
+    if done.known or done.files_deleted:
+        print(f"Erased everything stored about this address: its details, its history{files}, "
+              "also from the database's log. Only a one-way hash of it stays on the "
+              "suppression list, so it is never mailed or imported again.")
     else:
         print("Nothing was stored about this address. A one-way hash of it is now on the "
               "suppression list, so it is never mailed or imported.")
@@ -180,6 +207,9 @@ def add_subscribers_commands(commands: argparse._SubParsersAction) -> None:
 
     remove = actions.add_parser("remove", help="erase one address; it stays suppressed")
     remove.add_argument("address")
+    remove.add_argument("--wait", type=float, default=30, metavar="SECONDS",
+                        help="how long to wait for other programs that are reading the "
+                        "database (default: 30)")
     remove.set_defaults(run=cmd_remove)
 
 

@@ -203,8 +203,9 @@ class Store:
         """Erase the address (AVG art. 17), keeping only its hash on the suppression list.
 
         Its journal rows go too, except one whose message is in flight right now (its
-        fate must still be reported); a send in progress then passes the address by. True
-        when something was stored about the address.
+        fate must still be reported by its Message-ID, which names nobody); a send in
+        progress then passes the address by. True when something was stored about the
+        address. The write-ahead log still holds the old pages until `truncate_log`.
         """
         hashed = self.hash(address)
         with self.transaction() as db:
@@ -217,9 +218,21 @@ class Store:
             db.execute("DELETE FROM suppressions WHERE address_hash = ?", (hashed,))
             db.execute("INSERT INTO suppressions (address_hash, list_name, reason, created_at) "
                        "VALUES (?, ?, 'removed', ?)", (hashed, EVERY_LIST, stamp(now)))
-        # Nor in the write-ahead log: copy it into the file and empty it now.
-        self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return known > 0
+
+    def truncate_log(self, wait_seconds: float) -> bool:
+        """Copy the write-ahead log into the database file and empty it, so that what was
+        deleted is not kept there either; False when readers kept it busy for too long.
+
+        SQLite waits (up to the busy timeout) for readers of older versions to finish.
+        """
+        db = self.connection
+        db.execute(f"PRAGMA busy_timeout = {max(0, int(wait_seconds * 1000))}")
+        try:
+            busy, _pages, _copied = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return busy == 0
 
 
 def _connect(path: Path) -> sqlite3.Connection:

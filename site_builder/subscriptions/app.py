@@ -2,7 +2,10 @@
 
 The two things a static site cannot do. It answers the same whether or not an address is
 known (so it cannot be used to find out who subscribes), changes nothing on a GET (mail
-scanners open links), sets no cookies and loads nothing from anywhere.
+scanners open links), sets no cookies and loads nothing from anywhere. Sign-ups are held
+to flood limits (flood.py); past one, the answer is the same page and no mail goes out.
+The confirmation mail never repeats what a visitor typed: it goes to an address nobody
+has confirmed yet, so it must carry no text of a stranger's choosing.
 
 Routes follow the configured addresses, so a reverse proxy can pass them on unchanged:
     GET  <unsubscribe_url>            how to unsubscribe (the web version links here)
@@ -30,6 +33,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
+from starlette.types import ASGIApp
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from ..sending.tokens import read_unsubscribe
 from ..sending.transports import DeliveryError, Outgoing, Transport
@@ -38,6 +43,7 @@ from ..subscribers.addresses import InvalidAddress, checked_address
 from ..subscribers.names import clean_name
 from ..subscribers.store import Store
 from . import pages
+from .flood import FloodGate
 from .pages import HONEYPOT, STRINGS
 
 HEADERS = {
@@ -58,6 +64,9 @@ class ServiceSettings:
     subscribe_url: str | None
     languages: tuple[str, ...]
     public_lists: tuple[str, ...] = ("external",)  # lists anyone may sign up for
+    per_client: int = 10  # confirmation mails per visitor an hour
+    per_hour: int = 100  # confirmation mails in all an hour
+    trusted_proxies: tuple[str, ...] = ("127.0.0.1", "::1")  # believed in X-Forwarded-For
 
 
 @dataclass(frozen=True)
@@ -76,7 +85,7 @@ def _respond(html: str, status: int = 200) -> HTMLResponse:
     return HTMLResponse(html, status_code=status, headers=HEADERS)
 
 
-def create_app(settings: ServiceSettings, edges: Edges) -> Starlette:
+def create_app(settings: ServiceSettings, edges: Edges) -> ASGIApp:
     default = settings.languages[0]
 
     def language(value: object) -> str:
@@ -115,12 +124,16 @@ def create_app(settings: ServiceSettings, edges: Edges) -> Starlette:
               methods=["GET", "POST"]),
     ]
     if settings.subscribe_url:
-        routes += _signup_routes(settings, edges, language)
-    return Starlette(routes=routes)
+        gate = FloodGate(settings.per_client, settings.per_hour)
+        routes += _signup_routes(settings, edges, language, gate)
+    # Behind a reverse proxy every request comes from the proxy: the visitor's address is
+    # taken from X-Forwarded-For, but only from a trusted proxy (anyone can send the header).
+    return ProxyHeadersMiddleware(Starlette(routes=routes),
+                                  trusted_hosts=list(settings.trusted_proxies))
 
 
 def _signup_routes(settings: ServiceSettings, edges: Edges,
-                   language: Callable[[object], str]) -> list[Route]:
+                   language: Callable[[object], str], gate: FloodGate) -> list[Route]:
     assert settings.subscribe_url is not None
     base = _path(settings.subscribe_url)
     public_base = settings.subscribe_url.rstrip("/")
@@ -144,6 +157,8 @@ def _signup_routes(settings: ServiceSettings, edges: Edges,
         checking = pages.page(lang, "check_title", pages.text(lang, "check_text"))
         if data.get(HONEYPOT):
             return _respond(checking)  # a bot: it learns nothing, and nothing is sent
+        if not gate.admit(request.client.host if request.client else None):
+            return _respond(checking)  # a flood: the same page, and nothing is sent
         name = clean_name(str(data.get("name") or ""))
 
         def act() -> bool:
@@ -154,7 +169,7 @@ def _signup_routes(settings: ServiceSettings, edges: Edges,
                     return True  # a link went out moments ago: do not flood the inbox
                 link = f"{public_base}/confirm/{token}"
                 try:
-                    _mail_confirmation(settings, edges, email, name, lang, link)
+                    _mail_confirmation(settings, edges, email, lang, link)
                 except DeliveryError:
                     signups.cancel(store, token)
                     return False
@@ -201,9 +216,9 @@ def _form_page(lang: str, settings: ServiceSettings, email: str = "",
         lang, _path(settings.subscribe_url) + "/", settings.public_lists[0], email, error))
 
 
-def _mail_confirmation(settings: ServiceSettings, edges: Edges, email: str, name: str | None,
-                       lang: str, link: str) -> None:
-    subject, body = pages.confirmation_mail(lang, settings.organisation, name, link)
+def _mail_confirmation(settings: ServiceSettings, edges: Edges, email: str, lang: str,
+                       link: str) -> None:
+    subject, body = pages.confirmation_mail(lang, settings.organisation, link)
     domain = parseaddr(settings.sender)[1].rpartition("@")[2] or "localhost"
     message = EmailMessage(policy=SMTP)
     message["From"] = settings.sender

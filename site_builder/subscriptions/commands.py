@@ -29,9 +29,12 @@ def service_settings(config: SiteConfig) -> ServiceSettings:
                 f"or #fragment, like https://www.example.org/unsubscribe/; found '{url}'.")))
     if problems:
         raise ContentError(problems)
+    limits = newsletter.signup_limits
     return ServiceSettings(organisation=config.settings.organisation.name,
                            sender=newsletter.sender, unsubscribe_url=newsletter.unsubscribe_url,
-                           subscribe_url=newsletter.subscribe_url, languages=config.languages)
+                           subscribe_url=newsletter.subscribe_url, languages=config.languages,
+                           per_client=limits.per_client, per_hour=limits.per_hour,
+                           trusted_proxies=newsletter.trusted_proxies)
 
 
 def cmd_serve(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
@@ -62,8 +65,12 @@ def cmd_serve(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     app = create_app(settings, Edges(store, transport, key, clock))
     print(f"Subscription service at http://{args.host}:{args.port}/ (press Ctrl+C to stop). "
           f"Unsubscribe: {urlsplit(settings.unsubscribe_url).path}"
-          + (f"; sign-up: {urlsplit(settings.subscribe_url).path}" if settings.subscribe_url
-             else "; no sign-up (set newsletter.subscribe_url)") + ".", flush=True)
+          + (f"; sign-up: {urlsplit(settings.subscribe_url).path}, at most "
+             f"{settings.per_client} confirmation mails an hour per visitor and "
+             f"{settings.per_hour} in all" if settings.subscribe_url
+             else "; no sign-up (set newsletter.subscribe_url)") + ". X-Forwarded-For is "
+          f"believed only from {', '.join(settings.trusted_proxies) or 'no proxy'}.",
+          flush=True)
     # No access log: request paths hold tokens, and a log of who unsubscribed when is
     # personal data this service has no need for.
     uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_level="warning",

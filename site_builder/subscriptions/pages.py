@@ -47,7 +47,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "unavailable_title": "Dat lukte nu niet",
         "unavailable_text": "We konden de e-mail nu niet versturen. Probeer het later nog eens.",
         "mail_subject": "Bevestig je aanmelding voor de nieuwsbrief van {organisation}",
-        "mail_body": "Hallo{name},\n\nBevestig je aanmelding voor de nieuwsbrief van "
+        "mail_body": "Hallo,\n\nBevestig je aanmelding voor de nieuwsbrief van "
                      "{organisation} met deze link:\n\n{link}\n\nDe link werkt zeven dagen.\n\n"
                      "Heb je je niet aangemeld? Dan hoef je niets te doen: zonder bevestiging "
                      "sturen we je niets en bewaren we je adres niet.\n\n{organisation}\n",
@@ -90,7 +90,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "unavailable_title": "That did not work just now",
         "unavailable_text": "We could not send the email just now. Please try again later.",
         "mail_subject": "Confirm your subscription to the newsletter of {organisation}",
-        "mail_body": "Hello{name},\n\nPlease confirm your subscription to the newsletter of "
+        "mail_body": "Hello,\n\nPlease confirm your subscription to the newsletter of "
                      "{organisation} with this link:\n\n{link}\n\nThe link works for seven "
                      "days.\n\nDid you not subscribe? Then there is nothing to do: without "
                      "confirmation we send you nothing and keep no record of your address.\n\n"
@@ -187,10 +187,9 @@ def button_form(lang: str, button_key: str, hidden: dict[str, str] | None = None
             f"{escape(STRINGS[lang][button_key])}</button>\n</form>\n")
 
 
-def confirmation_mail(lang: str, organisation: str, name: str | None, link: str
-                      ) -> tuple[str, str]:
-    """Subject and plain-text body of the email with the confirmation link."""
+def confirmation_mail(lang: str, organisation: str, link: str) -> tuple[str, str]:
+    """Subject and plain-text body of the email with the confirmation link. Nothing a
+    visitor typed goes in: it is mailed to an address nobody has confirmed yet."""
     strings = STRINGS[lang]
     return (strings["mail_subject"].format(organisation=organisation),
-            strings["mail_body"].format(organisation=organisation, link=link,
-                                        name=f" {name}" if name else ""))
+            strings["mail_body"].format(organisation=organisation, link=link))

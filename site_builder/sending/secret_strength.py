@@ -1,0 +1,34 @@
+"""Is the signing secret hard enough to guess? (`SITE_BUILDER_SECRET`)
+
+Whoever knows or guesses it can unsubscribe anyone, so it must be random, not typed:
+long enough, no whitespace (a sign of a pasted sentence, or a copy that went wrong), many
+different characters, and no pattern, word or sequence that makes it easy to guess.
+That last judgement is zxcvbn's, the estimator password managers use: it counts the
+guesses an attacker who tries words, repeats, sequences and dates first would need.
+"""
+
+from __future__ import annotations
+
+from zxcvbn import zxcvbn
+
+MIN_LENGTH = 32
+MIN_DISTINCT = 10  # a random 32-character hex string has about 14 different characters
+MIN_GUESSES_LOG10 = 30  # about 100 bits: 16 random bytes as hex already give 31
+HOW_TO_MAKE_ONE = 'python3 -c "import secrets; print(secrets.token_urlsafe(32))"'
+
+
+def weaknesses(secret: str) -> list[str]:
+    """What makes this secret easy to guess, in plain words; empty when it is good."""
+    found = []
+    if len(secret) < MIN_LENGTH:
+        found.append(f"it is too short ({len(secret)} characters; at least {MIN_LENGTH})")
+    if any(character.isspace() for character in secret):
+        found.append("it contains spaces or other whitespace")
+    distinct = len(set(secret))
+    if distinct < MIN_DISTINCT:
+        found.append(f"it uses only {distinct} different character(s)")
+    # zxcvbn is slow on long input and a long random secret needs no judging past this.
+    if not found and zxcvbn(secret[:100])["guesses_log10"] < MIN_GUESSES_LOG10:
+        found.append("it is too easy to guess: it is made of words, repeats, sequences or "
+                     "other patterns rather than chance")
+    return found
