@@ -13,6 +13,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -46,13 +47,15 @@ class Service:
     base: str
     data: Path
     project: Path
+    output: str = ""  # what the service printed, once it stopped
 
     def request(self, path: str, form: dict[str, str] | None = None,
-                method: str | None = None) -> Reply:
+                method: str | None = None, headers: dict[str, str] | None = None) -> Reply:
         """`path` may be a public address of the service: only its path is used."""
         parts = urllib.parse.urlsplit(path)
         body = urllib.parse.urlencode(form).encode() if form is not None else None
-        request = urllib.request.Request(self.base + parts.path, data=body, method=method)
+        request = urllib.request.Request(self.base + parts.path, data=body, method=method,
+                                         headers=headers or {})
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
                 return Reply(response.status, dict(response.headers),
@@ -60,9 +63,11 @@ class Service:
         except urllib.error.HTTPError as error:
             return Reply(error.code, dict(error.headers), error.read().decode("utf-8"))
 
-    def sign_up(self, address: str, **fields: str) -> Reply:
+    def sign_up(self, address: str, forwarded_for: str | None = None, **fields: str) -> Reply:
         return self.request("/aanmelden/", {"email": address, "name": "", "lang": "nl",
-                                            "list": "external", "website": "", **fields})
+                                            "list": "external", "website": "", **fields},
+                            headers={"X-Forwarded-For": forwarded_for} if forwarded_for
+                            else None)
 
     def outbox(self) -> list[EmailMessage]:
         folder = self.data / "outbox"
@@ -81,10 +86,19 @@ class Service:
             return [m["email"] for m in store.members("external") if m["status"] == "active"]
 
 
-@pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
-    root = tmp_path_factory.mktemp("service")
+LIMITS = "        signup_limits: {per_client: 10, per_hour: 100}\n"
+PROXIES = '        trusted_proxies: [127.0.0.1, "::1"]\n'
+
+
+@contextmanager
+def running_service(root: Path, limits: str = LIMITS, proxies: str = PROXIES
+                    ) -> Iterator[Service]:
+    """`site-builder subscriptions serve` in a copy of the project, with these settings."""
     project = copy_newsletter_project(root)
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    assert LIMITS in text and PROXIES in text  # the shipped settings, replaced here
+    config.write_text(text.replace(LIMITS, limits).replace(PROXIES, proxies), "utf-8")
     data = root / "data"
     port = free_port()
     process = subprocess.Popen(
@@ -105,9 +119,18 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
         yield running
     finally:
         process.terminate()
-        output = process.communicate(timeout=20)[0]
+        running.output = process.communicate(timeout=20)[0]
         # Not even the service's own output names an address.
-        assert "@example.org" not in output, output
+        assert "@example.org" not in running.output, running.output
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    # Far above what these tests sign up from 127.0.0.1: the limits have tests of their own.
+    with running_service(tmp_path_factory.mktemp("service"),
+                         limits="        signup_limits: {per_client: 1000, per_hour: 1000}\n"
+                         ) as running:
+        yield running
 
 
 def test_sign_up_confirm_unsubscribe_and_the_next_send_skips_the_address(
@@ -239,3 +262,80 @@ def test_pages_set_no_cookies_and_load_nothing(service: Service) -> None:
         assert "default-src 'none'" in reply.headers["content-security-policy"]
         assert reply.headers["referrer-policy"] == "no-referrer"
         assert not re.search(r"""(src|href)=["']?(https?:)?//""", reply.body)
+
+
+def test_a_typed_name_is_cleaned_and_never_repeated_in_the_confirmation_mail(
+    service: Service
+) -> None:
+    typed = "Gratis prijs op https://kwaad.example/win\r\nBcc: x@example.org\t" + "!" * 300
+    assert service.sign_up("naam@example.org", name=typed).status == 200
+    [mail] = [m for m in service.outbox() if m["To"] == "naam@example.org"]
+    body = mail.get_content()
+    assert "kwaad.example" not in body and "Gratis" not in body and body.startswith("Hallo,")
+    assert mail["Bcc"] is None
+    link = service.confirmation_link("naam@example.org")
+    assert service.request(link, {}).status == 200
+    with open_store(service.data) as store:
+        [member] = [m for m in store.members("external") if m["email"] == "naam@example.org"]
+    assert member["name"] == ("Gratis prijs op https://kwaad.example/win Bcc: x@example.org "
+                              + "!" * 300)[:100]
+
+
+def confirmations(service: Service) -> int:
+    return len(service.outbox())
+
+
+def test_sixty_sign_ups_from_one_visitor_get_the_same_page_and_only_the_limit_in_mails(
+    tmp_path: Path
+) -> None:
+    limits = "        signup_limits: {per_client: 5, per_hour: 12}\n"
+    with running_service(tmp_path, limits=limits) as service:
+        # Behind the proxy on 127.0.0.1: the visitor is the one X-Forwarded-For names.
+        replies = [service.sign_up(f"vloed{n}@example.org", forwarded_for="203.0.113.7")
+                   for n in range(60)]
+        one_visitor = confirmations(service)
+        others = [service.sign_up(f"ander{n}@example.org", forwarded_for=f"198.51.100.{n}")
+                  for n in range(10)]
+        in_all = confirmations(service)
+    assert {(r.status, r.body) for r in replies + others} == {(replies[0].status,
+                                                                replies[0].body)}
+    assert replies[0].status == 200 and "Kijk in je mailbox" in replies[0].body
+    assert one_visitor == 5
+    assert in_all == 12  # 5 + 7 more, then the hourly limit for everyone
+    assert "Sign-up limit reached (5 confirmation mails an hour per visitor)" in service.output
+    assert "Sign-up limit reached (12 confirmation mails an hour in all)" in service.output
+    assert "203.0.113.7" not in service.output
+
+
+def test_x_forwarded_for_from_an_untrusted_peer_is_ignored(tmp_path: Path) -> None:
+    limits = "        signup_limits: {per_client: 3, per_hour: 100}\n"
+    with running_service(tmp_path, limits=limits,
+                         proxies="        trusted_proxies: [192.0.2.1]\n") as service:
+        for n in range(8):  # each claiming another visitor: all come from 127.0.0.1
+            assert service.sign_up(f"spoof{n}@example.org",
+                                   forwarded_for=f"198.51.100.{n}").status == 200
+        assert confirmations(service) == 3
+
+
+def test_plus_addressed_variants_of_one_mailbox_get_one_mail(service: Service) -> None:
+    before = confirmations(service)
+    variants = [f"doelwit+{n}@example.org" for n in range(30)]
+    variants += ["Doelwit@example.org", "DOELWIT+x@Example.org"]
+    for n, address in enumerate(variants):
+        assert service.sign_up(address, forwarded_for=f"198.51.100.{n}").status == 200
+    assert confirmations(service) == before + 1
+
+
+def test_the_service_refuses_to_start_with_a_guessable_secret(tmp_path: Path) -> None:
+    project = copy_newsletter_project(tmp_path)
+    environ = subprocess_environment(tmp_path / "data")
+    for weak in ("x" * 40, "correct horse battery staple correct horse"):
+        environ["SITE_BUILDER_SECRET"] = weak
+        done = subprocess.run(
+            [sys.executable, "-m", "site_builder", "subscriptions", "serve", "--port",
+             str(free_port())], cwd=project, env=environ, capture_output=True, text=True,
+            timeout=60)
+        assert done.returncode == 1
+        assert "SITE_BUILDER_SECRET: error: SITE_BUILDER_SECRET is not safe" in done.stderr
+        assert "secrets.token_urlsafe(32)" in done.stderr
+        assert "Traceback" not in done.stderr

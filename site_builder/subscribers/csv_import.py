@@ -23,6 +23,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "language": ("language", "taal", "lang"),
 }
 REQUIRED = ("email",)
+# Columns of `subscribers export --list --csv` that an import passes by: consent is what
+# the person gave for *this* list, recorded anew (--source).
+EXPORT_ONLY = ("status", "consent_at", "consent_source")
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ def _columns(header: list[str], shown: str, problems: Problems) -> dict[str, int
     for index, raw in enumerate(header):
         label = raw.strip().lower()
         name = aliases.get(label)
+        if label in EXPORT_ONLY:
+            continue
         if name is None:
             problems.error(shown, 1, f"unknown column `{raw.strip()}`: the columns are email, "
                            "name and (optionally) language." + did_you_mean(label, aliases))
