@@ -41,7 +41,8 @@ def main() -> None:
         built = prepare_issue(config, ISSUE, NOW)
         build_seconds = time.perf_counter() - started
         recipients = [Recipient(f"lezer{n}@example.org", f"Lezer {n}",
-                                f"https://www.zelfwijs.example/afmelden/?t={n:08d}")
+                                f"https://www.zelfwijs.example/afmelden/?t={n:08d}",
+                                built.message.new_message_id())
                       for n in range(RECIPIENTS)]
         runs = []
         for _ in range(3):

@@ -25,6 +25,8 @@ class SiteBuilderConfig(Config):
     content_dir = c.Type(str, default="content")
     languages = c.ListOfItems(c.Type(str), default=["nl", "en"])
     organisation = c.Type(dict, default={})
+    # Every key under it (sender, ..., signup_limits, trusted_proxies) is checked by the core
+    # (config.NewsletterSettings), so new ones need no declaring here.
     newsletter = c.Type(dict, default={})
     # Partner feeds: checked in full by the core (config.Settings); MkDocs only needs to
     # accept the keys.

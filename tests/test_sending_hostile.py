@@ -68,6 +68,7 @@ def test_a_content_filter_verdict_pauses_the_send_suppresses_nobody_and_exits_3(
             "the message itself, not the address (end of DATA: 554 5.7.1 rejected as spam)"
             ) in paused.err
     assert "nobody was suppressed" in paused.err and "--retry-failed" in paused.err
+    assert "still queued: the mail server refused them for now" not in paused.err
     assert "In all: 1 sent, 1 failed, 0 skipped, 0 unknown, 3 still queued" in paused.out
     assert [states[a][:2] for a in people] == [("sent", None), ("failed", "message"),
                                                ("queued", None), ("queued", None),
@@ -129,6 +130,7 @@ HOSTILE_NAMES = [
     "Eve __SB_NAME__ __SB_MESSAGE_ID__ __SB_TO__",
     "{{ unsubscribe_url }} {% if x %}{{ t.greeting }}{% endif %}",
     "%s %(name)s {0} ${name} @@HTML@@ @@TEXT@@",
+    "X-Site-Builder-Personal: here",  # the personal headers' place while a message is built
     "Eve\r\nBcc: all@example.org",
     "Ann\tde\nWit\rBcc: x@example.org",
     "=?utf-8?b?QmNjOiBhbGxAZXhhbXBsZS5vcmc=?=",

@@ -43,7 +43,7 @@ def advice(counts: dict[State, int], failures: dict[Failure, int], paused: Pause
         then = "run" if paused.on_request else "fix the cause, then run"
         lines.append(f"sending paused: {paused.reason}. Nothing is lost: {then} the same "
                      f"command again to continue with the {queued} still queued.")
-    elif queued:
+    elif paused is None and queued:
         last = f" (last: {report.last_errors[-1]})" if report.last_errors else ""
         lines.append(f"{queued} message(s) are still queued: the mail server refused them "
                      f"for now{last}. Run the same command again later to send them.")
