@@ -48,9 +48,11 @@ def advice(counts: dict[State, int], failures: dict[Failure, int], paused: Pause
         lines.append(f"{queued} message(s) are still queued: the mail server refused them "
                      f"for now{last}. Run the same command again later to send them.")
     if failures[Failure.MESSAGE]:
-        reason = f": {paused.reason}" if paused is not None and paused.message_refused else ""
+        paused_by_it = paused is not None and paused.message_refused
         lines.append(
-            f"sending paused{reason}. {failures[Failure.MESSAGE]} message(s) were refused "
+            (f"sending paused: {paused.reason}. " if paused is not None and paused_by_it
+             else "")
+            + f"{failures[Failure.MESSAGE]} message(s) were refused "
             "for what they contain or for the server's policy (spam, size, a line too long), "
             "not for the address: nobody was suppressed. Change the issue, or ask your mail "
             "provider why, then run the same command again with --retry-failed to send "
