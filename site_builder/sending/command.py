@@ -91,9 +91,9 @@ def _test_copy(config: SiteConfig, built: BuiltIssue, store: Store, transport: T
         token = UnsubscribeToken(issue.meta.audience.value, issue.meta.lang, store.hash(email))
         url = unsubscribe_link(config.settings.newsletter.unsubscribe_url,
                                sign_unsubscribe(key, token))
-    recipient = Recipient(email, None, url, built.message.new_message_id())
-    outgoing = Outgoing(sender, email, recipient.message_id or "",
-                        built.message.personalise(recipient))
+    message_id = built.message.new_message_id()
+    outgoing = Outgoing(sender, email, message_id,
+                        built.message.personalise(Recipient(email, None, url, message_id)))
     try:
         transport.send(outgoing)
     except DeliveryError as exc:

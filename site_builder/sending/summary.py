@@ -31,7 +31,9 @@ def summary(counts: dict[State, int], report: RunReport) -> str:
         this_run += f", {report.retries} temporary failure(s) retried"
     if report.deferred:
         this_run += f", {report.deferred} still failing temporarily (left queued)"
-    return f"{this_run}. In all: {totals(counts)}."
+    skipped = (" (Skipped: they unsubscribed or were removed after the send started.)"
+               if counts[State.SKIPPED] else "")
+    return f"{this_run}. In all: {totals(counts)}.{skipped}"
 
 
 def advice(counts: dict[State, int], failures: dict[Failure, int], paused: Paused | None,
