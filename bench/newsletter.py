@@ -9,6 +9,7 @@ Results are appended to bench/RESULTS.md with the machine and the command.
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import time
@@ -59,6 +60,9 @@ def main() -> None:
         "",
         machine_line(),
         "- command: `.venv/bin/python bench/newsletter.py`",
+        # The machine is shared: how busy it was says how far to trust the figures.
+        "- load average (1, 5, 15 min) when it ended: "
+        + ", ".join(f"{load:.1f}" for load in os.getloadavg()),
         f"- issue: `{ISSUE.relative_to(ROOT)}`, {html_bytes:,} bytes of inlined HTML, "
         f"{total // RECIPIENTS:,} bytes per message",
         f"- build (read content, render, inline, check, MIME): {build_seconds:.2f} s",

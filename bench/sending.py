@@ -13,6 +13,7 @@ Results are appended to bench/RESULTS.md with the machine and the command.
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -112,6 +113,9 @@ def main() -> None:
         "",
         machine_line(),
         "- command: `.venv/bin/python bench/sending.py`",
+        # The machine is shared: how busy it was says how far to trust the figures.
+        "- load average (1, 5, 15 min) when it ended: "
+        + ", ".join(f"{load:.1f}" for load in os.getloadavg()),
         f"- issue: `{ISSUE.relative_to(ROOT)}`; server: aiosmtpd Sink on 127.0.0.1 in its own "
         "process; one connection, reused; SQLite WAL, synchronous=FULL, 2 commits per message",
         f"- freeze the list ({RECIPIENTS:,} journal rows, one transaction): {freeze_s:.2f} s",

@@ -31,7 +31,7 @@ _SLOTS = re.compile(f"({re.escape(NAME)}|{re.escape(UNSUBSCRIBE_URL)})")
 _FOLD_AT = 78  # RFC 5322: lines SHOULD be at most 78 characters
 # What may stand between < and > in a header (a URL, a Message-ID, an address): no space,
 # angle bracket or line break. Ours never has one; a wrong setting must not break a header.
-_HEADER_URL = re.compile(r"[!-;=?-~]+")
+_HEADER_TOKEN = re.compile(r"[!-;=?-~]+")
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def to_header(name: str | None, address: str) -> str:
     becomes RFC 2047 encoded-words, folded within 78 characters a line. Encoded, text that
     looks like an encoded-word itself (`=?utf-8?...`) is only ever read as text.
     """
-    if not _HEADER_URL.fullmatch(address):
+    if not _HEADER_TOKEN.fullmatch(address):
         raise ValueError("an email address cannot hold spaces, angle brackets or line breaks")
     name = clean_name(name)
     if name is None:
@@ -87,7 +87,7 @@ def to_header(name: str | None, address: str) -> str:
 
 
 def _header_url(url: str) -> str:
-    if not _HEADER_URL.fullmatch(url):
+    if not _HEADER_TOKEN.fullmatch(url):
         raise ValueError(f"'{url}' cannot stand in a List-Unsubscribe header")
     return f"<{url}>"
 
@@ -149,7 +149,7 @@ class MessageTemplate:
         url = recipient.unsubscribe_url or self.envelope.unsubscribe_url
         links = ",\r\n ".join(filter(None, (_header_url(url), self._mailto)))
         message_id = recipient.message_id or self.preview_message_id
-        if not _HEADER_URL.fullmatch(message_id):
+        if not _HEADER_TOKEN.fullmatch(message_id):
             raise ValueError(f"'{message_id}' is not a Message-ID")
         return (to_header(recipient.name, recipient.email.strip())
                 + f"Message-ID: <{message_id}>\r\nList-Unsubscribe: {links}\r\n")
