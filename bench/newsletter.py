@@ -45,13 +45,14 @@ def main() -> None:
                                 f"https://www.zelfwijs.example/afmelden/?t={n:08d}",
                                 built.message.new_message_id())
                       for n in range(RECIPIENTS)]
-        runs = []
+        runs, cpu_runs = [], []
         for _ in range(3):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             total = 0
             for recipient in recipients:
                 total += len(built.message.personalise(recipient))
             runs.append(time.perf_counter() - started)
+            cpu_runs.append(time.process_time() - cpu_started)
         inlinings = transform.call_count
     best = min(runs)
     html_bytes = len(built.rendered.html.encode("utf-8"))
@@ -69,6 +70,8 @@ def main() -> None:
         f"- personalise {RECIPIENTS:,}: best {best:.2f} s, median {statistics.median(runs):.2f} s "
         f"of {len(runs)} runs ({RECIPIENTS / best:,.0f} messages/s); target < 2 s: "
         f"{'met' if best < 2 else 'NOT MET'}",
+        # CPU time is what the work costs this process, however many others share the cores.
+        f"- the same in CPU time: best {min(cpu_runs):.2f} s",
         f"- premailer inlinings during the whole run: {inlinings}",
         "",
     ]
