@@ -56,14 +56,19 @@ def axe_source() -> str:
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
-    """Serves a folder like a static host: a missing page gets the site's 404.html."""
+    """Serves a folder like a static host configured as the README says: a missing page gets
+    the 404.html of its language folder (`/en/...` gets `en/404.html`), else the root's."""
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the tests report what matters."""
 
     def send_error(self, code: int, message: str | None = None,
                    explain: str | None = None) -> None:
-        not_found = Path(self.directory) / "404.html"
+        root = Path(self.directory)
+        folder = urlsplit(self.path).path.lstrip("/").split("/", 1)[0]
+        not_found = root / folder / "404.html"
+        if not folder or not not_found.is_file():
+            not_found = root / "404.html"
         if code != 404 or not not_found.is_file():
             super().send_error(code, message, explain)
             return
@@ -99,6 +104,13 @@ class Visit:
     violations: list[dict[str, Any]] = field(default_factory=list)
     other_hosts: list[str] = field(default_factory=list)
     cookies: list[dict[str, Any]] = field(default_factory=list)
+    # Errors in the console (and uncaught script errors), and requests that failed or were
+    # answered with an error status, the page's own address excepted.
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    # The width of the page's content in CSS pixels: wider than the window means sideways
+    # scrolling (or, as Material hides it, content cut off).
+    scroll_width: int = 0
 
     def violation_report(self) -> str:
         lines = []
@@ -110,8 +122,13 @@ class Visit:
         return "\n".join(lines)
 
 
-_RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: "tag", values: tags},
+# Best-practice rules the gate adds to WCAG 2.1 A and AA: headings go down one level at a
+# time, and no two landmarks of one kind share a name.
+EXTRA_RULES = ["heading-order", "landmark-unique"]
+
+_RUN_AXE = """async ([tags, extra]) => {
+  const rules = axe.getRules(tags).map((rule) => rule.ruleId).concat(extra);
+  const result = await axe.run(document, {runOnly: {type: "rule", values: rules},
                                           resultTypes: ["violations"]});
   return result.violations;
 }"""
@@ -141,6 +158,17 @@ class Browser:
         self.context.clear_cookies()
         self._other_hosts.clear()
         page = self.context.new_page()
+        console_errors: list[str] = []
+        failed: list[str] = []
+        page.on("console", lambda message: console_errors.append(
+            f"{message.text} ({message.location.get('url', '')})")
+            if message.type == "error" else None)
+        page.on("pageerror", lambda error: console_errors.append(str(error)))
+        page.on("requestfailed", lambda request: failed.append(
+            f"{request.url} ({request.failure})"))
+        page.on("response", lambda response: failed.append(
+            f"{response.url} ({response.status})")
+            if response.status >= 400 and response.url != url else None)
         try:
             page.set_viewport_size({"width": width, "height": WINDOW_HEIGHT})
             response = page.goto(url, wait_until="load")
@@ -151,9 +179,16 @@ class Browser:
                 page.add_script_tag(content=self.axe)
                 version = page.evaluate("axe.version")
                 assert version == pinned_axe_version(), f"axe-core {version} is loaded"
-                visit.violations = page.evaluate(_RUN_AXE, WCAG_21_AA)
+                visit.violations = page.evaluate(_RUN_AXE, [WCAG_21_AA, EXTRA_RULES])
             visit.other_hosts = list(self._other_hosts)
             visit.cookies = self.context.cookies()
+            visit.scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            # Chromium reports the page's own error status (the 404 page) in the console too.
+            own_status = f"status of {visit.status} " if visit.status >= 400 else None
+            visit.console_errors = [
+                error for error in console_errors
+                if not (own_status and own_status in error and error.endswith(f"({url})"))]
+            visit.failed_requests = list(failed)
             return visit
         finally:
             page.close()
