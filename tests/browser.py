@@ -101,6 +101,7 @@ class Visit:
     (blocked, never sent) and the cookies the page set."""
 
     status: int
+    url: str = ""  # where the visit ended
     violations: list[dict[str, Any]] = field(default_factory=list)
     other_hosts: list[str] = field(default_factory=list)
     cookies: list[dict[str, Any]] = field(default_factory=list)
@@ -152,29 +153,42 @@ class Browser:
             route.abort("blockedbyclient")
 
     def visit(self, url: str, *, audit: bool = True, settle: bool = False,
-              width: int = DESKTOP_WIDTH) -> Visit:
-        """Load `url` in a window `width` pixels wide; run axe on it (`audit`); wait until
-        the network is quiet (`settle`), so requests that scripts make later are seen too."""
+              width: int = DESKTOP_WIDTH, follow: str | None = None) -> Visit:
+        """Load `url` in a window `width` pixels wide; with `follow`, then activate the link
+        that CSS selector names with the keyboard, as a reader would, and describe the page it
+        leads to. Run axe on the page (`audit`); wait until the network is quiet (`settle`),
+        so requests that scripts make later are seen too. Console errors and failed requests
+        are those of every page loaded."""
         self.context.clear_cookies()
         self._other_hosts.clear()
         page = self.context.new_page()
         console_errors: list[str] = []
         failed: list[str] = []
+        # Chromium reports an error status of the page itself (the 404 page) in the console
+        # too; that one is the visit's status, not a failed request.
+        documents: set[str] = set()
         page.on("console", lambda message: console_errors.append(
             f"{message.text} ({message.location.get('url', '')})")
             if message.type == "error" else None)
         page.on("pageerror", lambda error: console_errors.append(str(error)))
         page.on("requestfailed", lambda request: failed.append(
             f"{request.url} ({request.failure})"))
-        page.on("response", lambda response: failed.append(
-            f"{response.url} ({response.status})")
-            if response.status >= 400 and response.url != url else None)
+        page.on("response", lambda response: (
+            documents.add(response.url) if response.request.is_navigation_request()
+            else failed.append(f"{response.url} ({response.status})")
+            if response.status >= 400 else None))
         try:
             page.set_viewport_size({"width": width, "height": WINDOW_HEIGHT})
             response = page.goto(url, wait_until="load")
-            if settle:
+            if follow:
                 page.wait_for_load_state("networkidle")
-            visit = Visit(status=response.status if response else 0)
+                page.focus(follow)
+                with page.expect_navigation(wait_until="load") as navigation:
+                    page.keyboard.press("Enter")
+                response = navigation.value
+            if settle or follow:
+                page.wait_for_load_state("networkidle")
+            visit = Visit(status=response.status if response else 0, url=page.url)
             if audit:
                 page.add_script_tag(content=self.axe)
                 version = page.evaluate("axe.version")
@@ -183,11 +197,11 @@ class Browser:
             visit.other_hosts = list(self._other_hosts)
             visit.cookies = self.context.cookies()
             visit.scroll_width = page.evaluate("document.documentElement.scrollWidth")
-            # Chromium reports the page's own error status (the 404 page) in the console too.
-            own_status = f"status of {visit.status} " if visit.status >= 400 else None
             visit.console_errors = [
                 error for error in console_errors
-                if not (own_status and own_status in error and error.endswith(f"({url})"))]
+                if not (error.startswith("Failed to load resource: the server responded with "
+                                         "a status of 404")
+                        and error.removesuffix(")").rsplit("(", 1)[-1] in documents)]
             visit.failed_requests = list(failed)
             return visit
         finally:
