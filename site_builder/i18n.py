@@ -165,6 +165,50 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+# Material's own interface words (its `partials/languages/*.html` keys) where its translation
+# is missing, English, or wrong: landmark names, search messages. The theme's
+# `partials/language.html` takes these first (mkdocs_run.theme_values passes them on).
+THEME_STRINGS: dict[str, dict[str, str]] = {
+    "nl": {
+        "header": "Paginakop",
+        "footer": "Paginavoet",
+        "tabs": "Hoofdmenu",
+        "nav": "Menu",
+        "toc": "Op deze pagina",
+        "blog.meta": "Over dit bericht",
+        "blog.authors": "Auteurs",
+        "blog.categories": "Onderwerpen",
+        "select.language": "Kies een taal",
+        "rss.created": "RSS-feed",
+        "rss.updated": "RSS-feed met bijgewerkte pagina's",
+        "search.result.initializer": "Zoeken wordt voorbereid",
+        "search.result.placeholder": "Typ om te zoeken",
+        "search.result.none": "Geen pagina's gevonden",
+        "search.result.one": "1 pagina gevonden",
+        "search.result.other": "# pagina's gevonden",
+        "search.result.more.one": "Nog 1 resultaat op deze pagina",
+        "search.result.more.other": "Nog # resultaten op deze pagina",
+        "search.result.term.missing": "Komt niet voor",
+        "search.reset": "Wissen",
+        "source.file.date.created": "Aangemaakt",
+        "source.file.date.updated": "Bijgewerkt",
+        "source": "Naar de broncode",
+    },
+    "en": {
+        "header": "Page header",
+        "footer": "Page footer",
+        "tabs": "Main menu",
+        "nav": "Menu",
+        "toc": "On this page",
+        "blog.meta": "About this post",
+        "blog.categories": "Topics",
+        "search.result.none": "No pages found",
+        "search.result.one": "1 page found",
+        "search.result.other": "# pages found",
+    },
+}
+
+
 def strings(lang: str) -> dict[str, str]:
     return STRINGS[lang]
 

@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -56,14 +57,19 @@ def axe_source() -> str:
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
-    """Serves a folder like a static host: a missing page gets the site's 404.html."""
+    """Serves a folder like a static host configured as the README says: a missing page gets
+    the 404.html of its language folder (`/en/...` gets `en/404.html`), else the root's."""
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the tests report what matters."""
 
     def send_error(self, code: int, message: str | None = None,
                    explain: str | None = None) -> None:
-        not_found = Path(self.directory) / "404.html"
+        root = Path(self.directory)
+        folder = urlsplit(self.path).path.lstrip("/").split("/", 1)[0]
+        not_found = root / folder / "404.html"
+        if not folder or not not_found.is_file():
+            not_found = root / "404.html"
         if code != 404 or not not_found.is_file():
             super().send_error(code, message, explain)
             return
@@ -76,10 +82,18 @@ class _SiteHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that closes a page drops the requests still under way; that is no error
+        of the site. Anything else is printed as usual."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve_folder(folder: Path) -> Iterator[str]:
     """Serve `folder` over HTTP on the loopback address; yields its base URL."""
-    server = ThreadingHTTPServer((LOOPBACK, 0), partial(_SiteHandler, directory=str(folder)))
+    server = _QuietServer((LOOPBACK, 0), partial(_SiteHandler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -96,9 +110,17 @@ class Visit:
     (blocked, never sent) and the cookies the page set."""
 
     status: int
+    url: str = ""  # where the visit ended
     violations: list[dict[str, Any]] = field(default_factory=list)
     other_hosts: list[str] = field(default_factory=list)
     cookies: list[dict[str, Any]] = field(default_factory=list)
+    # Errors in the console (and uncaught script errors), and requests that failed or were
+    # answered with an error status, the page's own address excepted.
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    # The width of the page's content in CSS pixels: wider than the window means sideways
+    # scrolling (or, as Material hides it, content cut off).
+    scroll_width: int = 0
 
     def violation_report(self) -> str:
         lines = []
@@ -110,8 +132,13 @@ class Visit:
         return "\n".join(lines)
 
 
-_RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: "tag", values: tags},
+# Best-practice rules the gate adds to WCAG 2.1 A and AA: headings go down one level at a
+# time, and no two landmarks of one kind share a name.
+EXTRA_RULES = ["heading-order", "landmark-unique"]
+
+_RUN_AXE = """async ([tags, extra]) => {
+  const rules = axe.getRules(tags).map((rule) => rule.ruleId).concat(extra);
+  const result = await axe.run(document, {runOnly: {type: "rule", values: rules},
                                           resultTypes: ["violations"]});
   return result.violations;
 }"""
@@ -135,25 +162,56 @@ class Browser:
             route.abort("blockedbyclient")
 
     def visit(self, url: str, *, audit: bool = True, settle: bool = False,
-              width: int = DESKTOP_WIDTH) -> Visit:
-        """Load `url` in a window `width` pixels wide; run axe on it (`audit`); wait until
-        the network is quiet (`settle`), so requests that scripts make later are seen too."""
+              width: int = DESKTOP_WIDTH, follow: str | None = None) -> Visit:
+        """Load `url` in a window `width` pixels wide; with `follow`, then activate the link
+        that CSS selector names with the keyboard, as a reader would, and describe the page it
+        leads to. Run axe on the page (`audit`); wait until the network is quiet (`settle`),
+        so requests that scripts make later are seen too. Console errors and failed requests
+        are those of every page loaded."""
         self.context.clear_cookies()
         self._other_hosts.clear()
         page = self.context.new_page()
+        console_errors: list[str] = []
+        failed: list[str] = []
+        # Chromium reports an error status of the page itself (the 404 page) in the console
+        # too; that one is the visit's status, not a failed request.
+        documents: set[str] = set()
+        page.on("console", lambda message: console_errors.append(
+            f"{message.text} ({message.location.get('url', '')})")
+            if message.type == "error" else None)
+        page.on("pageerror", lambda error: console_errors.append(str(error)))
+        page.on("requestfailed", lambda request: failed.append(
+            f"{request.url} ({request.failure})"))
+        page.on("response", lambda response: (
+            documents.add(response.url) if response.request.is_navigation_request()
+            else failed.append(f"{response.url} ({response.status})")
+            if response.status >= 400 else None))
         try:
             page.set_viewport_size({"width": width, "height": WINDOW_HEIGHT})
             response = page.goto(url, wait_until="load")
-            if settle:
+            if follow:
                 page.wait_for_load_state("networkidle")
-            visit = Visit(status=response.status if response else 0)
+                page.focus(follow)
+                with page.expect_navigation(wait_until="load") as navigation:
+                    page.keyboard.press("Enter")
+                response = navigation.value
+            if settle or follow:
+                page.wait_for_load_state("networkidle")
+            visit = Visit(status=response.status if response else 0, url=page.url)
             if audit:
                 page.add_script_tag(content=self.axe)
                 version = page.evaluate("axe.version")
                 assert version == pinned_axe_version(), f"axe-core {version} is loaded"
-                visit.violations = page.evaluate(_RUN_AXE, WCAG_21_AA)
+                visit.violations = page.evaluate(_RUN_AXE, [WCAG_21_AA, EXTRA_RULES])
             visit.other_hosts = list(self._other_hosts)
             visit.cookies = self.context.cookies()
+            visit.scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            visit.console_errors = [
+                error for error in console_errors
+                if not (error.startswith("Failed to load resource: the server responded with "
+                                         "a status of 404")
+                        and error.removesuffix(")").rsplit("(", 1)[-1] in documents)]
+            visit.failed_requests = list(failed)
             return visit
         finally:
             page.close()

@@ -10,20 +10,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from site_builder.config import load_config
-from site_builder.i18n import NETWORK_FOLDERS, SECTION_FOLDERS
+from site_builder.i18n import ABOUT_PAGES, NETWORK_FOLDERS, SECTION_FOLDERS
 from site_builder.loader import load_content
 from site_builder.model import Content
 from site_builder.newsletter.archive import published_external
 from site_builder.newsletter.build import load_issues
 from site_builder.problems import Problems
-from site_builder.schema import Kind
-from site_builder.website.links import language_prefix
+from site_builder.schema import AMSTERDAM, Kind
+from site_builder.website.links import language_prefix, page_url
+from site_builder.website.news import (
+    POSTS_PER_PAGE,
+    archive_page_path,
+    category_page_path,
+    listing_page_path,
+)
 from site_builder.website.pages import BLOG_INDEX, TEAM_PAGE
 from site_builder.website.select import PublicView
 
 from .conftest import REPO, SAMPLE_NOW
 
-# A deep address that does not exist: the static host answers with the site's 404 page.
+# A deep address that does not exist: the static host answers with the 404 page of the
+# language folder it is in.
 MISSING_PAGE = "deze-pagina-bestaat-niet/echt-niet/"
 
 
@@ -67,12 +74,18 @@ def _pages_of(content: Content, lang: str) -> list[AuditedPage]:
         "team": TEAM_PAGE.removesuffix(".md") + "/",
         "contact": contact,
         "network": f"{NETWORK_FOLDERS[lang]}/",
+        "about": page_url(ABOUT_PAGES[lang]),
     }
+    newest = view.posts[0]
+    pages["news-archive"] = page_url(archive_page_path(
+        newest.meta.date.astimezone(AMSTERDAM).year))
+    pages["news-category"] = page_url(category_page_path(newest.meta.categories[0]))
+    if len(view.posts) > POSTS_PER_PAGE:
+        pages["news-page-2"] = page_url(listing_page_path(2))
     audited = [AuditedPage(kind, lang, prefix + path) for kind, path in pages.items()]
-    if lang == content.default_language:
-        audited.append(AuditedPage("404", lang, MISSING_PAGE, status=404))
-    else:
-        audited.append(AuditedPage("404", lang, f"{prefix}404.html"))
+    # The test server answers like a host configured as the README says: a miss under en/
+    # gets en/404.html.
+    audited.append(AuditedPage("404", lang, prefix + MISSING_PAGE, status=404))
     return audited
 
 

@@ -45,3 +45,15 @@ def test_gate_fails_on_an_image_without_alt_text(browser: Browser, tmp_path: Pat
         visit = browser.visit(base_url)
     assert [v["id"] for v in visit.violations] == ["image-alt"]
     assert "image-alt" in visit.violation_report()
+
+
+def test_gate_fails_on_a_skipped_heading_level_and_landmarks_with_one_name(
+        browser: Browser, tmp_path: Path) -> None:
+    write(tmp_path / "index.html", '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
+          "<title>Proef</title></head><body>"
+          '<nav aria-label="Menu"><a href="a/">A</a></nav>'
+          '<nav aria-label="Menu"><a href="b/">B</a></nav>'
+          "<main><h1>Proef</h1><h3>Te diep</h3></main></body></html>")
+    with serve_folder(tmp_path) as base_url:
+        visit = browser.visit(base_url)
+    assert sorted(v["id"] for v in visit.violations) == ["heading-order", "landmark-unique"]

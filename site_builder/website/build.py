@@ -23,6 +23,7 @@ from .cards import CardMaker, Pictures
 from .mkdocs_run import run_mkdocs, write_stage
 from .pages import stage_language
 from .select import PublicView
+from .seo import add_seo, share_site
 from .staging import make_environment
 
 TEMPLATES_DIR = "templates"
@@ -40,7 +41,7 @@ def render_site(config: SiteConfig, target: Path, now: datetime, *, preview: boo
     with tempfile.TemporaryDirectory(prefix=".site-builder-", dir=work_dir or target.parent) \
             as work:
         stage_root, new_site = Path(work, "stage"), Path(work, "site")
-        # The default language builds first: MkDocs empties its site_dir, en/ included.
+        staged_languages = {}
         for lang in config.languages:
             # Partner news comes from the feed cache only: a build never waits on the network.
             news = partner_news(config.feeds_cache_dir, config.settings.feeds, lang,
@@ -53,6 +54,11 @@ def render_site(config: SiteConfig, target: Path, now: datetime, *, preview: boo
                                         config.settings.default_image))
             assets = config.root / TEMPLATES_DIR / "site" / "assets"
             staged.copies.update({f"assets/{p.name}": p for p in sorted(assets.glob("*.*"))})
+            staged_languages[lang] = staged
+        # Link previews, search engines and translations need every language staged first.
+        add_seo(staged_languages, share_site(config), content.people)
+        # The default language builds first: MkDocs empties its site_dir, en/ included.
+        for lang, staged in staged_languages.items():
             docs_dir = stage_root / lang
             write_stage(staged, docs_dir)
             site_dir = new_site if lang == content.default_language else new_site / lang

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import PLUGIN_NAME, SiteConfig
-from ..i18n import LANGUAGE_NAMES, strings
+from ..i18n import LANGUAGE_NAMES, THEME_STRINGS, strings
 from ..logs import Collector
 from ..problems import ContentError, Problem
 from .feed import FEED_FILE
@@ -84,6 +84,8 @@ def theme_values(site: SiteConfig, staged: StagedLanguage) -> dict[str, Any]:
     return {
         "lang": lang, "feed": FEED_FILE, "footer": staged.footer, "urls": staged.urls,
         "t": strings(lang),
+        # Material's own words, where its translation is missing or English (language.html).
+        "theme_t": THEME_STRINGS.get(lang, {}),
         "organisation": {"name": organisation.name, "address": organisation.address_lines,
                          "email": organisation.email, "phone": organisation.phone,
                          "phone_link": organisation.phone_link},

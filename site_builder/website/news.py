@@ -92,6 +92,7 @@ class NewsStager:
         for post in self.posts:
             self.out.pages[post.docs_path] = self.post_page(post)
             self.out.urls[post.docs_path] = post.url
+            self.out.items[post.docs_path] = post
         self.listings()
         self.archives()
         self.categories()

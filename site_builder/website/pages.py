@@ -254,6 +254,7 @@ class LanguageStager:
         for item in self.view.items:
             if item.docs_path in generated or item.kind is Kind.POST:
                 continue
+            self.out.items[item.docs_path] = item
             if item.docs_path == "index.md":
                 self.out.pages["index.md"] = home_page(self, item)
             else:

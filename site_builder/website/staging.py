@@ -58,6 +58,9 @@ class StagedLanguage:
     # Pages whose address is not the one MkDocs derives from their staged path (posts are
     # staged where their relative links work, and published under their dated address).
     urls: dict[str, str] = field(default_factory=dict)
+    # The content item each page shows (item pages, posts, the home page), by staged path:
+    # what seo.py describes to search engines and link previews.
+    items: dict[str, Item] = field(default_factory=dict)
 
 
 def md_text(value: object) -> str:
