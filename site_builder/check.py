@@ -6,11 +6,15 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from .anchors import AnchorIndex
 from .config import SiteConfig
+from .linking import LinkResolver
 from .loader import load_content
 from .model import Content
+from .newsletter.issue import Issue, load_issue
 from .problems import Problem, Problems
 from .validate import check_content
+from .website.site_map import site_map
 
 
 def shown_path(path: Path) -> str:
@@ -19,8 +23,35 @@ def shown_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def checked_content(config: SiteConfig, now: datetime) -> tuple[Content, list[Problem]]:
-    """All content, validated; raises ContentError listing every error (and warning)."""
+def newsletter_issues(config: SiteConfig, problems: Problems) -> list[Issue]:
+    """Every issue in the newsletter folder, oldest file name first."""
+    folder = config.root / config.settings.newsletter.dir
+    issues = []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        issue = load_issue(path, shown_path(path), problems)
+        if issue is not None:
+            issues.append(issue)
+    return issues
+
+
+def link_resolver(config: SiteConfig, content: Content, moment: datetime,
+                  issues: list[Issue], *, preview: bool = False) -> LinkResolver:
+    """Links resolved against the site as a build at `moment` makes it."""
+    archived: dict[str, list[str]] = {}
+    for issue in issues:
+        if issue.is_external and issue.meta.date <= moment:
+            archived.setdefault(issue.meta.lang, []).append(issue.slug)
+    pages = site_map(content, moment, site_url=config.site_url, content_dir=config.content_dir,
+                     archive_folders=config.settings.newsletter.archive,
+                     archived_issues=archived, preview=preview)
+    return LinkResolver(content, pages, AnchorIndex(config.raw.get("markdown_extensions")),
+                        config.content_dir, shown_path(config.content_dir))
+
+
+def checked_content(config: SiteConfig, now: datetime, *, newsletters: bool = False
+                    ) -> tuple[Content, list[Problem]]:
+    """All content, validated; raises ContentError listing every error (and warning).
+    With `newsletters`, every newsletter issue is checked too (as `newsletter check` would)."""
     problems = Problems()
     label = shown_path(config.content_dir)
     if not config.content_dir.is_dir():
@@ -33,6 +64,16 @@ def checked_content(config: SiteConfig, now: datetime) -> tuple[Content, list[Pr
                        f"exist in {label}/. Write its path from the content folder, like "
                        "`nl/images/nieuws.png`, or leave the setting out.")
     content = load_content(config.content_dir, config.languages, label, problems)
-    check_content(content, config.content_dir, label, problems, now)
+    issues = newsletter_issues(config, problems if newsletters else Problems())
+    links = link_resolver(config, content, now, issues)
+    used_by_newsletters: set[str] = set()
+    if newsletters or issues:
+        from .newsletter.email_links import check_issue_links
+
+        for issue in issues:
+            used_by_newsletters |= check_issue_links(
+                config, content, issue, issues, now, problems if newsletters else Problems())
+    check_content(content, config.content_dir, label, problems, now, links,
+                  used_by_newsletters)
     problems.raise_if_errors()
     return content, problems.warnings

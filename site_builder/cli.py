@@ -60,7 +60,7 @@ def cmd_build(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
 
 def cmd_check(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     config = load_config(args.config)
-    content, warnings = checked_content(config, clock())
+    content, warnings = checked_content(config, clock(), newsletters=True)
     _print_problems(warnings)
     print(f"All {len(content.items)} content files are fine"
           + (f" ({len(warnings)} warning(s))." if warnings else "."))

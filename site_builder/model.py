@@ -19,6 +19,9 @@ from .schema import (
     PostMeta,
 )
 
+# content/shared/: pictures and downloads for every language, published with each of them.
+SHARED_DIR = "shared"
+
 
 @dataclass(frozen=True)
 class Person:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .links import references
-from .model import Content, Item, UncheckedFile
+from .body_check import check_markdown, report_findings
+from .linking import LinkResolver, Origin
+from .links import Reference
+from .model import SHARED_DIR, Content, Item, UncheckedFile
 from .problems import Problems, did_you_mean_id, did_you_mean_path
 from .schema import EventMeta
 from .website.paths import generated_pages
@@ -63,54 +66,47 @@ def _check_counterpart(item: Item, content: Content, shown: str, problems: Probl
                        f"counterpart ('{target}'); internal pages must never be linked publicly.")
 
 
-def _check_body(item: Item | UncheckedFile, content: Content, content_dir: Path, shown: str,
-                problems: Problems, now: datetime) -> None:
-    """Links and images in the text. The audience and publication checks need valid
-    settings, so a file whose settings failed gets only the others."""
-    label = shown[: -len(item.source)]
-    for ref in references(item.body):
-        line = item.body_line + ref.line - 1
-        if ref.is_image and not ref.text.strip():
-            problems.error(shown, line, f"the image '{ref.target}' has no alt text. Describe "
-                           "what it shows between the square brackets: `![A group of people "
-                           "talking](photo.jpg)`.")
-        if not ref.is_local or not ref.path:
-            continue
-        resolved = _resolve(item, ref.path)
-        if not resolved.endswith(".md"):
-            if not (content_dir / resolved).is_file():
-                problems.error(shown, line, f"the file '{ref.target}' does not exist (looked "
-                               f"for {label}{resolved}). Check the name and the folder.")
-            continue
-        target = content.item(resolved)
-        if resolved in content.unreadable:
-            continue
-        if target is None:
-            same_language = [i.source for i in content.items if i.lang == item.lang]
-            suggestion = did_you_mean_path(resolved, same_language)
-            problems.error(shown, line, f"the link '{ref.target}' leads to a page that does not "
-                           f"exist ({label}{resolved}).{suggestion}")
-        elif target.lang != item.lang:
-            problems.error(shown, line, f"the link '{ref.target}' leads into the other language."
-                           " Link to a page in the same language; the language switch "
-                           "already leads readers to the translation (set `counterpart`).")
-        elif not isinstance(item, Item):
-            continue
-        elif item.is_public and not target.is_public:
-            problems.error(shown, line, f"this public page links to the internal page "
-                           f"{label}{target.source}. Internal content must never be linked "
-                           "from a public page: remove the link or make the target public.")
-        elif item.is_published(now) and not target.is_published(now):
-            problems.error(shown, line, f"the link '{ref.target}' leads to a post that is not "
-                           "published yet (a draft, or dated in the future), so the link "
-                           "would be broken on the site.")
+def _check_body(item: Item | UncheckedFile, links: LinkResolver, shown: str,
+                problems: Problems, now: datetime) -> set[str]:
+    """Links and pictures in the text, resolved as the site and the newsletters resolve them
+    (linking.py). The audience and publication rules need valid settings, so a file whose
+    settings failed gets only the others. Returns the content files it uses."""
+    if isinstance(item, Item):
+        origin = links.origin_of(item, item.is_published(now))
+    else:
+        origin = Origin(shown, item.body_line, item.source, item.lang, public=False,
+                        published=False)
+    findings, targets = check_markdown(links, origin, item.body)
+    report_findings(origin, findings, problems)
+    return {target.file for target in targets.values() if target.file}
 
 
-def _check_image(item: Item, content_dir: Path, shown: str, problems: Problems) -> None:
+def _check_image(item: Item, links: LinkResolver, shown: str, problems: Problems) -> set[str]:
     image = item.meta.image
-    if image and not (content_dir / _resolve(item, image.src)).is_file():
-        problems.error(shown, item.line_of("image.src"), f"the image '{image.src}' does not "
-                       "exist. Write its path from this file, like `../images/photo.jpg`.")
+    if not image:
+        return set()
+    origin = links.origin_of(item, now_published=False)
+    ref = Reference(image.src, image.alt, 1, True)
+    target, messages = links.resolve(origin, ref)
+    if ref.is_local and not (links.content_dir / _resolve(item, ref.path)).is_file():
+        messages = [f"the image '{image.src}' does not exist. Write its path from this file, "
+                    "like `../images/photo.jpg`."]
+    for message in messages:
+        problems.error(shown, item.line_of("image.src"), message)
+    return {target.file} if target.file else set()
+
+
+def _check_unused_shared(content_dir: Path, label: str, used: set[str],
+                         problems: Problems) -> None:
+    folder = content_dir / SHARED_DIR
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(content_dir).as_posix()
+        if path.is_file() and not path.name.startswith(".") and relative not in used:
+            problems.warning(f"{label}/{relative}", None, "no page, post or newsletter uses "
+                             "this file, yet it is published with the site. Link to it, or "
+                             "delete it.")
 
 
 def _check_unique_urls(content: Content, label: str, problems: Problems) -> None:
@@ -177,20 +173,25 @@ def _check_home(item: Item, content: Content, shown: str, problems: Problems) ->
 
 
 def check_content(content: Content, content_dir: Path, label: str, problems: Problems,
-                  now: datetime) -> None:
-    """Every check that needs more than one file; adds to `problems`."""
+                  now: datetime, links: LinkResolver, used_elsewhere: Iterable[str] = ()
+                  ) -> None:
+    """Every check that needs more than one file; adds to `problems`. `used_elsewhere` are
+    content files that newsletters use."""
+    used = set(used_elsewhere)
     for item in content.items:
         shown = f"{label}/{item.source}"
         _check_people(item, content, shown, problems)
         _check_counterpart(item, content, shown, problems)
-        _check_image(item, content_dir, shown, problems)
-        _check_body(item, content, content_dir, shown, problems, now)
+        used |= _check_image(item, links, shown, problems)
+        used |= _check_body(item, links, shown, problems, now)
         _check_event(item, shown, problems)
         _check_icon(item, shown, problems)
         _check_home(item, content, shown, problems)
     for unchecked in content.unchecked:
         shown = f"{label}/{unchecked.source}"
         _check_people(unchecked, content, shown, problems)
-        _check_body(unchecked, content, content_dir, shown, problems, now)
+        used |= _check_body(unchecked, links, shown, problems, now)
+    used |= {person.avatar for person in content.people.values() if person.avatar}
     _check_unique_urls(content, label, problems)
     _check_avatars(content, content_dir, label, problems)
+    _check_unused_shared(content_dir, label, used, problems)

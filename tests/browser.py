@@ -161,6 +161,21 @@ class Browser:
             self._other_hosts.append(route.request.url)
             route.abort("blockedbyclient")
 
+    @contextmanager
+    def opened(self, url: str, *, width: int = DESKTOP_WIDTH) -> Iterator[tuple[Any, list[str]]]:
+        """A page loaded from `url` (the network quiet), to act on, and the list of requests
+        to other hosts it makes, which grows as the test clicks."""
+        self.context.clear_cookies()
+        self._other_hosts.clear()
+        page = self.context.new_page()
+        try:
+            page.set_viewport_size({"width": width, "height": WINDOW_HEIGHT})
+            page.goto(url, wait_until="load")
+            page.wait_for_load_state("networkidle")
+            yield page, self._other_hosts
+        finally:
+            page.close()
+
     def visit(self, url: str, *, audit: bool = True, settle: bool = False,
               width: int = DESKTOP_WIDTH, follow: str | None = None) -> Visit:
         """Load `url` in a window `width` pixels wide; with `follow`, then activate the link

@@ -22,8 +22,10 @@ from ..website.cards import CardMaker
 from ..website.feed import FEED_FILE, FeedEntry, rss_feed
 from ..website.links import language_prefix, relative_url
 from ..website.news import LISTING_TEMPLATE
+from ..website.staged_links import staged_markdown
 from ..website.staging import HIDE_NAVIGATION, HIDE_TOC, StagedLanguage, StagedPage
 from .build import load_issues, network_news, render_issue
+from .email_links import intro_origin, issue_links
 from .issue import Issue
 from .select import select
 from .strings import EMAIL_STRINGS
@@ -120,4 +122,9 @@ def _web_version(issue: Issue, config: SiteConfig, content: Content, others: lis
                             "hide": [HIDE_NAVIGATION, HIDE_TOC], "sb": sb}
     if issue.preheader:
         meta["description"] = issue.preheader
-    return StagedPage(meta, issue.intro.strip() + "\n")
+    # The intro is built as a page beside the home page: its links as the site's (videos,
+    # shared files, HTML links; see website/staged_links.py).
+    links = issue_links(config, content, issue, [issue, *others], now)
+    intro = staged_markdown(issue.intro, intro_origin(issue),
+                            _web_version_path(archive.rstrip("/"), issue), links)
+    return StagedPage(meta, intro.strip() + "\n")

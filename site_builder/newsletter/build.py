@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,8 +16,10 @@ from ..feeds import partner_news
 from ..i18n import long_date
 from ..model import Content
 from ..problems import ContentError, Problem, Problems
+from .email_links import issue_links
 from .issue import Issue, check_featured, load_issue
 from .message import Envelope, MessageTemplate, Recipient
+from .origins import strip_marks
 from .render import IssueRenderer, RenderedIssue, email_environment
 from .rules import check_email
 from .select import previous_issue_date, select
@@ -31,6 +33,7 @@ PARTNER_LIMIT = 5
 class BuiltIssue:
     rendered: RenderedIssue
     message: MessageTemplate
+    warnings: tuple[Problem, ...] = ()  # at the Markdown lines, like `check`'s
 
     @property
     def issue(self) -> Issue:
@@ -79,27 +82,34 @@ def network_news(config: SiteConfig, issue: Issue, others: Iterable[Issue]
 
 def render_issue(config: SiteConfig, content: Content, issue: Issue, others: Iterable[Issue],
                  now: datetime) -> BuiltIssue:
-    """Everything for one issue, or a ContentError naming every problem."""
+    """Everything for one issue, or a ContentError naming every problem, each at the
+    Markdown file and line it comes from."""
     problems = Problems()
     check_featured(issue, content, now, problems)
     problems.raise_if_errors()
-    renderer = IssueRenderer(config, content, email_environment(config.root / TEMPLATES_DIR),
-                             problems)
     others = list(others)
-    rendered = renderer.render(issue, select(issue, content, others),
-                               network_news(config, issue, others))
-    problems.raise_if_errors()
+    renderer = IssueRenderer(config, content, email_environment(config.root / TEMPLATES_DIR),
+                             problems, issue_links(config, content, issue, [issue, *others], now))
+    marked = renderer.render(issue, select(issue, content, others),
+                             network_news(config, issue, others))
+    rendered = replace(marked, html=strip_marks(marked.html))
     settings = config.settings.newsletter
     fallback = EMAIL_STRINGS[issue.meta.lang]["reader" if issue.is_external else "colleague"]
     envelope = Envelope(sender=settings.sender, reply_to=settings.reply_to,
                         unsubscribe_url=settings.unsubscribe_url,
                         unsubscribe_mailto=settings.unsubscribe_mailto)
-    built = BuiltIssue(rendered, MessageTemplate(rendered, envelope, fallback))
-    html, _text, _message = built.preview()
+    built = BuiltIssue(rendered, MessageTemplate(rendered, envelope, fallback),
+                       tuple(problems.warnings))
+    # The rules read the email as a reader gets it, with the marks that say where each part
+    # of it was written.
+    _text, html = MessageTemplate(marked, envelope, fallback).bodies(built.preview_recipient)
     css = (config.root / TEMPLATES_DIR / "email" / "email.css").read_text("utf-8")
-    broken = check_email(html, f"{issue.shown} (email)", css)
-    if broken:
-        raise ContentError(broken)
+    # One problem per place: a line the Markdown check refused needs no second message.
+    refused = {(p.path, p.line) for p in problems.errors}
+    problems.extend(p for p in check_email(html, f"{issue.shown} (email)", css,
+                                           renderer.fragments)
+                    if (p.path, p.line) not in refused)
+    problems.raise_if_errors()
     return built
 
 

@@ -30,6 +30,8 @@ def cmd_build(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
 
 
 def _client_warnings(built: BuiltIssue, shown: str) -> None:
+    for warning in built.warnings:
+        print(warning, file=sys.stderr)
     html, _text, _message = built.preview()
     for feature in unsupported(html):
         print(f"{shown}: warning: {feature}", file=sys.stderr)

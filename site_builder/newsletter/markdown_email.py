@@ -18,6 +18,7 @@ from typing import Any
 
 import markdown
 from markdown.extensions import Extension
+from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.treeprocessors import Treeprocessor
 
 CONTENT_WIDTH = 536  # 600 px layout minus the padding on both sides
@@ -60,6 +61,7 @@ class _EmailTree(Treeprocessor):
         self.tree: etree.Element | None = None
 
     def run(self, root: etree.Element) -> None:
+        _footnotes_as_notes(root)
         for element in root.iter():
             if re.fullmatch(r"h[1-6]", element.tag) and self.heading_shift:
                 element.tag = f"h{min(int(element.tag[1]) + self.heading_shift, 6)}"
@@ -88,6 +90,41 @@ class _EmailTree(Treeprocessor):
                 element.set("cellpadding", "6")
                 element.set("cellspacing", "0")
         self.tree = copy.deepcopy(root)
+
+
+def _footnotes_as_notes(root: etree.Element) -> None:
+    """Footnotes become numbered notes at the end of the text: a mail program cannot jump to
+    an anchor, so the reference is a plain `[1]` and the note has no link back."""
+    for parent in list(root.iter()):
+        for child in list(parent):
+            classes = (child.get("class") or "").split()
+            if child.tag == "sup" and child.find("a") is not None and "footnote-ref" in (
+                    child.find("a").get("class") or ""):
+                child.text = f"[{''.join(child.find('a').itertext())}]"
+                child.remove(child.find("a"))
+                child.attrib.clear()
+            elif child.tag == "a" and "footnote-backref" in classes:
+                _drop(parent, child)
+            elif child.tag == "div" and "footnote" in classes:
+                child.set("class", "footnotes")
+            elif child.tag == "li" and (child.get("id") or "").startswith("fn:"):
+                del child.attrib["id"]
+
+
+def _drop(parent: etree.Element, child: etree.Element) -> None:
+    """Remove `child`, keeping the text after it and dropping the space before it."""
+    index = list(parent).index(child)
+    tail = child.tail or ""
+
+    def trimmed(text: str | None) -> str:
+        return (text or "").replace(NBSP_PLACEHOLDER, "").rstrip("\xa0 ")
+
+    if index:
+        before = parent[index - 1]
+        before.tail = trimmed(before.tail) + tail
+    else:
+        parent.text = trimmed(parent.text) + tail
+    parent.remove(child)
 
 
 def _admonition_table(div: etree.Element) -> etree.Element:

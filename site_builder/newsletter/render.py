@@ -9,19 +9,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import imagesize
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from ..body_check import check_markdown, report_findings
 from ..config import SiteConfig
 from ..i18n import event_when, long_date
-from ..model import Content, Item
+from ..linking import LinkResolver, Origin, link_key
+from ..links import Reference, references
+from ..model import SHARED_DIR, Content, Item
 from ..problems import Problems
 from ..schema import EventMeta, PostMeta
+from ..site_markdown import site_extensions
+from .email_links import email_source, intro_origin, item_origin
 from .inline import inline_css
 from .issue import Issue
-from .markdown_email import CONTENT_WIDTH, LinkResolver, render_markdown
+from .markdown_email import CONTENT_WIDTH, EmailMarkdown, render_markdown
+from .origins import Fragment, Fragments
 from .select import Selection
 from .strings import EMAIL_STRINGS
 
@@ -65,37 +70,9 @@ class _Addresses:
 
     def file(self, source: str) -> str:
         lang, _, rest = source.partition("/")
+        if lang not in self.content.languages:  # the shared folder, at the site's root
+            return self.site_url + source
         return self.site_url + self.prefix(lang) + rest
-
-    def resolver(self, base_source: str, public_only: bool, problems: Problems, shown: str,
-                 line: int) -> LinkResolver:
-        def resolve(href: str) -> str | None:
-            parts = urlsplit(href)
-            if parts.scheme or href.startswith("//"):
-                return href
-            if not parts.path:
-                return None
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(base_source),
-                                                       parts.path))
-            fragment = f"#{parts.fragment}" if parts.fragment else ""
-            if not target.endswith(".md"):
-                if not (self.content_dir / target).is_file():
-                    problems.error(shown, line, f"the file '{href}' does not exist (looked for "
-                                   f"content/{target}).")
-                return self.file(target)
-            item = self.content.item(target)
-            if item is None:
-                problems.error(shown, line, f"the link '{href}' leads to a page that does not "
-                               f"exist (content/{target}).")
-                return None
-            if not item.is_public:
-                if public_only:
-                    problems.error(shown, line, f"the link '{href}' leads to internal content "
-                                   "that external readers may not see.")
-                return None
-            return self.page(item) + fragment
-
-        return resolve
 
     def image_width(self, url: str) -> int | None:
         """The width of an image of ours, read from the file in content/."""
@@ -105,7 +82,9 @@ class _Addresses:
         lang = next((lang for lang in self.content.languages
                      if self.prefix(lang) and relative.startswith(self.prefix(lang))),
                     self.content.default_language)
-        source = self.content_dir / lang / relative.removeprefix(self.prefix(lang))
+        relative = relative.removeprefix(self.prefix(lang))
+        shared = relative.split("/", 1)[0] == SHARED_DIR  # one folder for every language
+        source = self.content_dir / ("" if shared else lang) / relative
         if not source.is_file():
             return None
         width, _height = imagesize.get(str(source))
@@ -123,19 +102,40 @@ def web_url(config: SiteConfig, content: Content, issue: Issue) -> str | None:
 
 class IssueRenderer:
     def __init__(self, config: SiteConfig, content: Content, env: Environment,
-                 problems: Problems):
+                 problems: Problems, links: LinkResolver):
         self.config = config
         self.content = content
         self.env = env
         self.problems = problems
+        self.links = links
         self.addresses = _Addresses(config, content)
-        self.extensions = config.raw.get("markdown_extensions") or []
+        self.extensions = site_extensions(config.raw.get("markdown_extensions"))
+        self.fragments = Fragments()
 
-    def _markdown(self, issue: Issue, source: str, base: str, line: int, heading_shift: int = 0):
-        resolve = self.addresses.resolver(base, issue.is_external, self.problems, issue.shown,
-                                          line)
-        return render_markdown(source, self.extensions, resolve, self.addresses.image_width,
-                               heading_shift)
+    def _markdown(self, issue: Issue, markdown: str, origin: Origin, heading_shift: int = 0
+                  ) -> EmailMarkdown:
+        """Rendered for email; its problems reported at its lines (same as `check`), and the
+        HTML marked with where it came from, for the email rules."""
+        findings, targets = check_markdown(self.links, origin, markdown)
+        source = email_source(markdown, self.links, origin)
+        report_findings(origin, findings, self.problems)
+        site_url = self.config.site_url
+
+        def resolve(href: str) -> str | None:
+            target = targets.get(link_key(href))
+            if target is None:  # written where the line finder does not look: no line to give
+                target, _problems = self.links.resolve(origin, Reference(href, "", 1, False))
+            return target.absolute(site_url)
+
+        rendered = render_markdown(source, self.extensions, resolve, self.addresses.image_width,
+                                   heading_shift)
+        address_lines: dict[str, int] = {}
+        for ref in references(source):
+            address = resolve(ref.target)
+            if address:
+                address_lines.setdefault(address, ref.line)
+        fragment = Fragment(origin, tuple(source.split("\n")), address_lines)
+        return EmailMarkdown(self.fragments.mark(rendered.html, fragment), rendered.text)
 
     def entry(self, issue: Issue, item: Item) -> dict[str, Any]:
         lang = issue.meta.lang
@@ -157,7 +157,7 @@ class IssueRenderer:
             entry["image"] = {"src": src, "alt": image.alt, "width": width}
         if not item.is_public:
             # Internal items have no page on the site, so the email carries them whole.
-            body = self._markdown(issue, item.body, item.source, item.body_line,
+            body = self._markdown(issue, item.body, item_origin(self.links, issue, item),
                                   heading_shift=2)
             entry["description"] = None
             entry["body_html"], entry["body_text"] = body.html, body.text
@@ -171,7 +171,7 @@ class IssueRenderer:
         why = strings["why_external" if issue.is_external else "why_internal"]
         t = {**strings, "greeting": strings["greeting"].format(name=NAME),
              "why": why.format(organisation=organisation.name)}
-        intro = self._markdown(issue, issue.intro, f"{lang}/index.md", issue.intro_line)
+        intro = self._markdown(issue, issue.intro, intro_origin(issue))
         context = {
             "lang": lang,
             "subject": issue.meta.subject,

@@ -11,12 +11,12 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from ..check import checked_content
+from ..check import checked_content, link_resolver, newsletter_issues
 from ..config import SiteConfig
 from ..feeds.items import partner_news
 from ..i18n import strings
 from ..newsletter.archive import add_archive
-from ..problems import Problem
+from ..problems import Problem, Problems
 from ..subscriptions.pages import signup_form_html
 from .build_date import source_date_epoch
 from .cards import CardMaker, Pictures
@@ -35,6 +35,8 @@ def render_site(config: SiteConfig, target: Path, now: datetime, *, preview: boo
     """Validate, then build every language into `target` (replaced whole). Returns warnings."""
     content, warnings = checked_content(config, now)
     views = {lang: PublicView(content, lang, now, preview) for lang in config.languages}
+    links = link_resolver(config, content, now, newsletter_issues(config, Problems()),
+                          preview=preview)
     env = make_environment(config.root / TEMPLATES_DIR)
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -48,7 +50,7 @@ def render_site(config: SiteConfig, target: Path, now: datetime, *, preview: boo
                                 NETWORK_LIMIT)
             staged = stage_language(views, lang, env, config.content_dir, config.site_url,
                                     config.site_name, news, config.settings.default_image,
-                                    home_signup_form(config, lang))
+                                    home_signup_form(config, lang), links)
             add_archive(staged, config, content, now, news_section=strings(lang)["blog"],
                         cards=CardMaker(lang, Pictures(config.content_dir),
                                         config.settings.default_image))

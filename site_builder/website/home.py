@@ -87,4 +87,4 @@ def home_page(stager: LanguageStager, item: Item) -> StagedPage:
     }
     if meta.description:
         page_meta["description"] = meta.description
-    return StagedPage(page_meta, item.body.strip() + "\n")
+    return StagedPage(page_meta, stager.body_of(item) + "\n")

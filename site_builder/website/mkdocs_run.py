@@ -19,6 +19,7 @@ from ..config import PLUGIN_NAME, SiteConfig
 from ..i18n import LANGUAGE_NAMES, THEME_STRINGS, strings
 from ..logs import Collector
 from ..problems import ContentError, Problem
+from ..site_markdown import site_extensions
 from .feed import FEED_FILE
 from .links import build_link
 from .staging import StagedLanguage
@@ -119,7 +120,8 @@ def language_config(site: SiteConfig, staged: StagedLanguage, docs_dir: Path,
         "site_url": site.site_url + prefix,
         "theme": theme,
         "plugins": _plugins_for(raw.get("plugins"), lang),
-        "markdown_extensions": _markdown_extensions(raw.get("markdown_extensions"), lang),
+        "markdown_extensions": _markdown_extensions(
+            site_extensions(raw.get("markdown_extensions"), lang), lang),
         "extra": extra,
         "nav": staged.nav,
     }

@@ -75,6 +75,7 @@ class NewsStager:
     banner: Callable[[Item], str]
     related: Callable[[Item], list[dict[str, Any]]]
     intro: tuple[str, str, str]  # title, intro Markdown and description of blog/index.md
+    body_of: Callable[[Item], str] = lambda item: item.body.strip()  # as the build reads it
 
     @property
     def lang(self) -> str:
@@ -132,7 +133,7 @@ class NewsStager:
         }
         if meta.description:
             page_meta["description"] = meta.description
-        return StagedPage(page_meta, self.banner(post) + post.body.strip() + "\n")
+        return StagedPage(page_meta, self.banner(post) + self.body_of(post) + "\n")
 
     # -- listings ----------------------------------------------------------
     def _listing_meta(self, title: str, role: str, cards: list[dict[str, Any]],

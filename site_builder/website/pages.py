@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment
 from slugify import slugify
 
 from ..feeds.items import PartnerItem
 from ..i18n import ABOUT_PAGES, event_when, long_date, strings
-from ..model import Item, Person
+from ..model import SHARED_DIR, Item, Person
 from ..schema import AMSTERDAM, EventMeta, Kind, PostMeta
 from .calendar import calendar_file
 from .cards import CardMaker, Pictures, content_path, staged_path
@@ -25,6 +25,7 @@ from .links import language_prefix, md_link, page_url, relative_url
 from .news import LISTING_TEMPLATE, NewsStager
 from .paths import BLOG_INDEX, TEAM_PAGE, network_page, section_index
 from .select import PublicView
+from .staged_links import staged_body
 from .staging import (
     HIDE_NAVIGATION,
     HIDE_TOC,
@@ -33,6 +34,9 @@ from .staging import (
     hidden_parts,
     md_text,
 )
+
+if TYPE_CHECKING:
+    from ..linking import LinkResolver
 
 CALENDAR_FILE = "agenda.ics"
 SECTION_ORDER = {Kind.SERVICE: 10, Kind.EXPERTISE: 20, Kind.POST: 30, Kind.EVENT: 40}
@@ -57,8 +61,9 @@ class LanguageStager:
     def __init__(self, views: dict[str, PublicView], lang: str, env: Environment,
                  content_dir: Path, site_url: str, site_name: str,
                  partner_news: Sequence[PartnerItem] = (), default_picture: str | None = None,
-                 signup_form: str | None = None):
+                 signup_form: str | None = None, links: LinkResolver | None = None):
         self.views = views
+        self.links = links
         self.partner_news = partner_news
         self.view = views[lang]
         self.lang = lang
@@ -164,7 +169,11 @@ class LanguageStager:
             meta["sb"] = sb
         if item.meta.description:
             meta["description"] = item.meta.description
-        return StagedPage(meta, self.banner(item) + item.body.strip() + "\n")
+        return StagedPage(meta, self.banner(item) + self.body_of(item) + "\n")
+
+    def body_of(self, item: Item) -> str:
+        """The item's text as this build reads it (videos, shared files: staged_links.py)."""
+        return (staged_body(item, self.links) if self.links else item.body).strip()
 
     def ics_path(self, item: Item) -> str:
         return item.docs_path.removesuffix(".md") + ".ics"
@@ -176,7 +185,7 @@ class LanguageStager:
     def _intro_and_title(self, docs_path: str, default_title: str) -> tuple[str, str, str]:
         own = self._own_page(docs_path)
         if own is not None and self.view.shows(own):
-            return own.title, own.body.strip(), own.meta.description or ""
+            return own.title, self.body_of(own), own.meta.description or ""
         return default_title, "", ""
 
     def listing(self, path: str, role: str, title: str, description: str, intro: str,
@@ -217,7 +226,7 @@ class LanguageStager:
         NewsStager(
             view=self.view, out=self.out, cards=self.cards, content_dir=self.content_dir,
             absolute=self.absolute, site_name=self.site_name, switch_meta=self.switch_meta,
-            banner=self.banner, related=self.related_cards,
+            banner=self.banner, related=self.related_cards, body_of=self.body_of,
             intro=self._intro_and_title(BLOG_INDEX, self.t["blog"]),
         ).stage()
 
@@ -273,6 +282,10 @@ class LanguageStager:
         if default_picture:
             self.out.copies[staged_path(default_picture, self.lang)] = (
                 self.content_dir / default_picture)
+        shared = self.content_dir / SHARED_DIR  # one folder of files for every language
+        for path in sorted(shared.rglob("*")) if shared.is_dir() else []:
+            if path.is_file() and not path.name.startswith("."):
+                self.out.copies[path.relative_to(self.content_dir).as_posix()] = path
         if self.lang == self.default:
             self.out.files["robots.txt"] = self._robots()
         self._navigation()
@@ -327,9 +340,10 @@ def kind_key(kind: Kind) -> str:
 def stage_language(views: dict[str, PublicView], lang: str, env: Environment,
                    content_dir: Path, site_url: str, site_name: str,
                    partner_news: Sequence[PartnerItem] = (), default_picture: str | None = None,
-                   signup_form: str | None = None) -> StagedLanguage:
+                   signup_form: str | None = None, links: LinkResolver | None = None
+                   ) -> StagedLanguage:
     return LanguageStager(views, lang, env, content_dir, site_url, site_name, partner_news,
-                          default_picture, signup_form).stage()
+                          default_picture, signup_form, links).stage()
 
 
 __all__ = ["BLOG_INDEX", "TEAM_PAGE", "LanguageStager", "md_link", "md_text", "stage_language"]

@@ -11,3 +11,26 @@ document$.subscribe(function () {
     box.setAttribute("aria-label", caption ? caption.textContent.trim() : fallback);
   });
 });
+
+/* Videos (video.py) load nothing from YouTube or Vimeo until the visitor presses play: the
+   player's address waits in a data attribute, and the play button shows only when this script
+   runs (without it, the link to the video's own page remains). */
+document$.subscribe(function () {
+  document.querySelectorAll(".sb-video[data-sb-video]").forEach(function (video) {
+    var button = video.querySelector(".sb-video__play");
+    var screen = video.querySelector(".sb-video__screen");
+    if (!button || !screen || !button.hidden) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var player = document.createElement("iframe");
+      player.className = "sb-video__player";
+      player.src = video.getAttribute("data-sb-video");
+      player.title = video.getAttribute("data-sb-video-title") || button.textContent;
+      player.allow = "autoplay; encrypted-media; fullscreen; picture-in-picture";
+      player.setAttribute("allowfullscreen", "");
+      player.referrerPolicy = "strict-origin-when-cross-origin";
+      screen.replaceWith(player);
+      player.focus();
+    });
+  });
+});
