@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from .website.site_map import SitePage
 
 _ID = re.compile(r'\bid="([^"]*)"')
-# Ids the page templates give (the related-content block).
-TEMPLATE_IDS = frozenset({"sb-related-title"})
+# Ids the page template gives every content page (templates/overrides/partials/sb-page.html).
+TEMPLATE_IDS = frozenset({"sb-related-title", "sb-contact-title"})
 
 
 class AnchorIndex:
@@ -40,7 +40,7 @@ class AnchorIndex:
         if not page.anchors_known:
             return None
         if page.url not in self._cache:
-            parts = [page.item.body] if page.item is not None else []
-            parts += [f"## {heading}" for heading in page.headings]
-            self._cache[page.url] = self.ids_of_markdown("\n\n".join(parts)) | TEMPLATE_IDS
+            body = page.item.body if page.item is not None else ""
+            self._cache[page.url] = (self.ids_of_markdown(body) | frozenset(page.ids)
+                                     | TEMPLATE_IDS)
         return self._cache[page.url]

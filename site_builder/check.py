@@ -43,7 +43,8 @@ def link_resolver(config: SiteConfig, content: Content, moment: datetime,
             archived.setdefault(issue.meta.lang, []).append(issue.slug)
     pages = site_map(content, moment, site_url=config.site_url, content_dir=config.content_dir,
                      archive_folders=config.settings.newsletter.archive,
-                     archived_issues=archived, preview=preview)
+                     archived_issues=archived,
+                     default_picture=config.settings.default_image, preview=preview)
     return LinkResolver(content, pages, AnchorIndex(config.raw.get("markdown_extensions")),
                         config.content_dir, shown_path(config.content_dir))
 

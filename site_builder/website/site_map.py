@@ -22,6 +22,7 @@ from slugify import slugify
 from ..i18n import strings
 from ..model import SHARED_DIR, Content, Item
 from ..schema import AMSTERDAM, Kind
+from .cards import staged_path
 from .feed import FEED_FILE
 from .links import language_prefix, page_url
 from .news import POSTS_PER_PAGE, archive_page_path, category_page_path, listing_page_path
@@ -157,7 +158,7 @@ class _LanguagePages:
 def site_map(content: Content, now: datetime, *, site_url: str, content_dir: Path,
              archive_folders: Mapping[str, str],
              archived_issues: Mapping[str, Iterable[str]] | None = None,
-             preview: bool = False) -> SiteMap:
+             default_picture: str | None = None, preview: bool = False) -> SiteMap:
     """Every page and file the build of `content` at `now` makes. `archived_issues` are the
     slugs of the external newsletter issues on the site, per language."""
     pages: dict[str, SitePage] = {}
@@ -172,6 +173,8 @@ def site_map(content: Content, now: datetime, *, site_url: str, content_dir: Pat
             made.newsletter_archive(archive_folders[lang], (archived_issues or {}).get(lang, ()))
         made.files.update(_language_files(content_dir, lang))
         made.files.update(shared)
+        if default_picture:  # cards without a picture of their own show it
+            made.files.add(staged_path(default_picture, lang))
         made.files.add("404.html")
         if lang == content.default_language:
             made.files.add("robots.txt")
