@@ -143,7 +143,7 @@ def site_markdown(body: str, lang: str) -> str:
             f'<figure class="sb-video" data-sb-video="{e(video.player)}" '
             f'data-sb-video-title="{e(title)}">',
             '<div class="sb-video__screen">',
-            f'<p class="sb-video__title">{e(title)}</p>',
+            f'<div class="sb-video__title">{e(title)}</div>',
             f'<button type="button" class="sb-video__play" hidden>{e(words["play"])}</button>',
             f'<p class="sb-video__notice">{e(words["notice"].format(host=video.host))} '
             f'<a href="{e(video.address)}">{e(words["elsewhere"].format(host=video.host))}'
