@@ -12,6 +12,7 @@ from .linking import LinkResolver
 from .loader import load_content
 from .model import Content
 from .newsletter.issue import Issue, load_issue
+from .page_settings import check_page_settings
 from .problems import Problem, Problems
 from .validate import check_content
 from .website.site_map import site_map
@@ -76,5 +77,6 @@ def checked_content(config: SiteConfig, now: datetime, *, newsletters: bool = Fa
                 config, content, issue, issues, now, problems if newsletters else Problems())
     check_content(content, config.content_dir, label, problems, now, links,
                   used_by_newsletters)
+    check_page_settings(content, config, label, problems, now)
     problems.raise_if_errors()
     return content, problems.warnings

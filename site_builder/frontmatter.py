@@ -6,11 +6,13 @@ of an error with a place, so the schema parses them instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
+from markdown_it import MarkdownIt
 
 from .problems import Problems
 
@@ -45,7 +47,7 @@ class MarkdownSource:
     meta: YamlDocument
     body: str
     body_line: int  # 1-based line of the body's first line in the file
-    front_matter_line: int  # 1-based line of the opening `---`
+    front_matter_line: int | None  # 1-based line of the opening `---`; None: there is none
 
 
 def _key_lines(node: yaml.Node, prefix: str, first_line: int, out: dict[str, int]) -> None:
@@ -107,10 +109,14 @@ def read_text(path: Path, shown_as: str, problems: Problems) -> str | None:
     return text.replace("\r\n", "\n")
 
 
-def parse_markdown(text: str, path: str, problems: Problems) -> MarkdownSource | None:
-    """Split `---` front matter from the body and parse it."""
+def parse_markdown(text: str, path: str, problems: Problems, *,
+                   settings_required: bool = True) -> MarkdownSource | None:
+    """Split `---` front matter from the body and parse it. Without `settings_required`,
+    a file without a settings block has no settings (a page written the MkDocs way)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
+        if not settings_required:
+            return MarkdownSource(YamlDocument({}), text, body_line=1, front_matter_line=None)
         problems.error(
             path,
             1,
@@ -138,3 +144,29 @@ def parse_markdown(text: str, path: str, problems: Problems) -> MarkdownSource |
         return None
     body = "\n".join(lines[closing + 1 :])
     return MarkdownSource(document, body, body_line=closing + 2, front_matter_line=1)
+
+
+_BLOCKS = MarkdownIt("commonmark")
+# An attribute list at the end of a heading, `# Title {#id .class}`: not part of the title.
+_ATTRIBUTES = re.compile(r"\s*\{:?\s*(?:[#.][^}]*|[\w-]+=[^}]*)\}\s*$")
+
+
+def titled_by_heading(source: MarkdownSource) -> MarkdownSource:
+    """MkDocs' convention: without a `title` setting, a `# Heading` that opens the text is
+    the title. It moves into the settings (at its line, for messages) and leaves the body,
+    so the page shows it once; the body keeps its line count, so lines stay right."""
+    if "title" in source.meta.data:
+        return source
+    tokens = _BLOCKS.parse(source.body)
+    if len(tokens) < 2 or tokens[0].type != "heading_open" or tokens[0].tag != "h1":
+        return source
+    start, end = tokens[0].map or (0, 1)
+    title = _ATTRIBUTES.sub("", "".join(
+        child.content for child in tokens[1].children or ()
+        if child.type in ("text", "code_inline", "image", "softbreak")
+    )).strip()
+    body = source.body.split("\n")
+    body[start:end] = [""] * (end - start)
+    meta = YamlDocument({**source.meta.data, "title": title},
+                        {**source.meta.lines, "title": source.body_line + start})
+    return replace(source, meta=meta, body="\n".join(body))

@@ -17,8 +17,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .anchors import TEMPLATE_IDS, AnchorIndex
+from .drafts import unpublished_link
 from .links import Reference, references
 from .model import SHARED_DIR, Content, Item
+from .settings_problems import example
 from .website.site_map import SiteMap, SitePage
 
 
@@ -103,7 +105,7 @@ class LinkResolver:
             if ref.is_image and not ref.text.strip():
                 findings.append(Finding(ref.line, f"the image '{ref.target}' has no alt text. "
                                         "Describe what it shows between the square brackets: "
-                                        "`![A group of people talking](photo.jpg)`."))
+                                        f"`![{example('alt', origin.lang)}]({ref.target})`."))
             target, problems = self.resolve(origin, ref)
             findings.extend(Finding(ref.line, message) for message in problems)
             targets.setdefault(link_key(ref.target), target)
@@ -251,8 +253,7 @@ class LinkResolver:
                         "page: remove the link or make the target public.")
             return None
         if origin.published:
-            return (f"the link '{ref.target}' leads to a post that is not published yet (a "
-                    "draft, or dated in the future), so the link would be broken on the site.")
+            return unpublished_link(ref.target, f"{self.label}/{item.source}", item)
         return None
 
     def _file(self, origin: Origin, ref: Reference, resolved: str) -> tuple[Target, list[str]]:

@@ -4,22 +4,52 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from .frontmatter import YamlDocument, parse_markdown, parse_yaml, read_text
+from .frontmatter import YamlDocument, parse_markdown, parse_yaml, read_text, titled_by_heading
 from .i18n import SECTION_FOLDERS
 from .model import Content, Item, Person, UncheckedFile
 from .problems import Problems
-from .schema import SCHEMAS, HomeMeta, Kind, PersonMeta, validate_meta
+from .schema import SCHEMAS, HomeMeta, Kind, PersonMeta
+from .settings_problems import validate_meta
 
 PEOPLE_FILE = "people.yml"
+# What MkDocs reads as Markdown; only `.md` is ours.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
 
 def kind_of(path_in_language: PurePosixPath, lang: str) -> Kind:
-    """A file's kind follows from its folder; outside the section folders it is a page."""
+    """A file's kind follows from its folder; outside the section folders it is a page.
+    A section's own `index.md` is its overview page; an `index.md` in a folder inside the
+    section is an item with its pictures beside it (a page bundle, as Hugo calls it)."""
     text = str(path_in_language)
     for kind, folder in SECTION_FOLDERS[lang].items():
-        if text.startswith(folder + "/") and path_in_language.name != "index.md":
+        if text.startswith(folder + "/") and text != f"{folder}/index.md":
             return kind
     return Kind.PAGE
+
+
+def not_read_because(relative: PurePosixPath, languages: tuple[str, ...]) -> str | None:
+    """Why a Markdown file in content/ is not read, and what to do; None when it is read."""
+    languages_shown = " or ".join(f"content/{lang}/" for lang in languages)
+    if relative.suffix != ".md":
+        return (f"this file is not read: content files end in `.md`. Rename it to "
+                f"`{relative.stem}.md`.")
+    if len(relative.parts) == 1 or relative.parts[0] not in languages:
+        return (f"this file is not read: it is outside the language folders. Move it into "
+                f"{languages_shown}.")
+    if relative.name == "_index.md":
+        return ("this file is not read: `_index.md` is Hugo's name for a section's front page;"
+                " here it is `index.md`. Rename it to `index.md` (or, if that exists, move "
+                "its text there).")
+    hidden = next((part for part in relative.parts if part.startswith(("_", "."))), None)
+    if hidden is not None:
+        what = "file" if hidden == relative.name else "folder"
+        return (f"this file is not read: a {what} whose name starts with `_` or `.` "
+                f"(`{hidden}`) is left out of the site. Rename it or move the file out of it "
+                "to publish it; to keep it off the site until it is ready, set `draft: true`.")
+    if relative.name == "README.md":
+        return ("this file is not read: MkDocs would take a README.md as the front page of its "
+                "folder. Rename it (to `index.md` if it is meant as the front page).")
+    return None
 
 
 def _localized(value: str | dict[str, str] | None) -> dict[str, str]:
@@ -78,14 +108,15 @@ def load_item(path: Path, source: str, label: str, problems: Problems
     text = read_text(path, shown, problems)
     if text is None:
         return None
-    parsed = parse_markdown(text, shown, problems)
+    parsed = parse_markdown(text, shown, problems, settings_required=False)
     if parsed is None:
         return None
+    parsed = titled_by_heading(parsed)
     relative = PurePosixPath(source)
     lang = relative.parts[0]
     kind = kind_of(PurePosixPath(*relative.parts[1:]), lang)
     schema = HomeMeta if relative.parts[1:] == ("index.md",) else SCHEMAS[kind]
-    meta = validate_meta(schema, parsed.meta, shown, problems)
+    meta = validate_meta(schema, parsed.meta, shown, problems, lang)
     if meta is None:
         return UncheckedFile(source, lang, dict(parsed.meta.data), parsed.body,
                              parsed.body_line, dict(parsed.meta.lines))
@@ -99,15 +130,22 @@ def load_content(content_dir: Path, languages: tuple[str, ...], label: str,
     items: list[Item] = []
     unreadable: set[str] = set()
     unchecked: list[UncheckedFile] = []
+    outside = sorted(p for p in content_dir.iterdir() if p.name not in languages) \
+        if content_dir.is_dir() else []
     for lang in languages:
-        folder = content_dir / lang
-        if not folder.is_dir():
+        if not (content_dir / lang).is_dir():
             problems.error(f"{label}/{lang}", None, f"the folder for language '{lang}' is "
                            "missing. Create it, with at least an index.md home page.")
-            continue
-        for path in sorted(folder.rglob("*.md")):
+    # Every Markdown file is read or reported: none is left out in silence.
+    for folder in [content_dir / lang for lang in languages] + outside:
+        found = [folder] if folder.is_file() else sorted(folder.rglob("*"))
+        for path in found:
+            if not path.is_file() or path.suffix.lower() not in MARKDOWN_SUFFIXES:
+                continue
             relative = path.relative_to(content_dir)
-            if any(part.startswith((".", "_")) for part in relative.parts):
+            reason = not_read_because(PurePosixPath(relative.as_posix()), languages)
+            if reason is not None:
+                problems.warning(f"{label}/{relative.as_posix()}", None, reason)
                 continue
             item = load_item(path, relative.as_posix(), label, problems)
             if isinstance(item, Item):

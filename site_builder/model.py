@@ -113,13 +113,18 @@ class Item(KeyLines):
             return self.meta.start
         return None
 
+    @property
+    def is_draft(self) -> bool:
+        return self.meta.draft
+
     def is_published(self, now: datetime, *, include_drafts: bool = False) -> bool:
-        """Drafts and posts dated in the future stay out of a build (a future date schedules)."""
-        if isinstance(self.meta, PostMeta):
-            if self.meta.draft and not include_drafts:
-                return False
-            return include_drafts or self.meta.date <= now
-        return True
+        """Drafts (of every kind) and posts dated in the future stay out of a build (a future
+        date schedules); the preview (`include_drafts`) shows both."""
+        if include_drafts:
+            return True
+        if self.meta.draft:
+            return False
+        return not isinstance(self.meta, PostMeta) or self.meta.date <= now
 
 
 @dataclass(frozen=True)

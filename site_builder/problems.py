@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from rapidfuzz.distance import OSA
+
 # The exit status of a command that ran but could not finish its work (a send with messages
 # failed, still queued or of unknown fate; an erasure that could not complete). 1 and 2 are
 # for wrong input and usage (cli.py); a scheduler tells the three apart.
@@ -83,10 +85,32 @@ class Problems:
             raise ContentError(self._items)
 
 
+def likely_meant(word: str, choices: Iterable[str]) -> str | None:
+    """The one choice `word` is most likely a slip of the keyboard for, or None.
+
+    Likely means: a few typing slips away (a swapped, missing, extra or wrong letter;
+    one per four letters, at least one), or the start of exactly one choice. A suggestion
+    that is only vaguely alike (`subtitle` for `title`) misleads more than it helps, and
+    so does a tie between two choices."""
+    choices = [str(choice) for choice in choices]
+    typed = word.strip().lower()
+    if not typed:
+        return None
+    allowed = max(1, len(typed) // 4)
+    distances = sorted((OSA.distance(typed, choice.lower()), choice) for choice in choices)
+    close = [(distance, choice) for distance, choice in distances if distance <= allowed]
+    if close and (len(close) == 1 or close[0][0] < close[1][0]):
+        return close[0][1]
+    starting = [choice for choice in choices if choice.lower().startswith(typed)]
+    if len(typed) >= 3 and len(starting) == 1:
+        return starting[0]
+    return None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """' Did you mean `x`?' for the closest choice, or '' when nothing is close."""
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" Did you mean `{match[0]}`?" if match else ""
+    """' Did you mean `x`?' when `word` is likely a slip for one choice, else ''."""
+    match = likely_meant(word, choices)
+    return f" Did you mean `{match}`?" if match else ""
 
 
 def did_you_mean_path(path: str, choices: Iterable[str]) -> str:

@@ -1,4 +1,4 @@
-"""`site-builder new`: a new content file with valid, commented front matter."""
+"""`site-builder new`: a new draft with valid front matter, commented in its language."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 from slugify import slugify
 
-from .config import SiteConfig
+from .config import Organisation, SiteConfig
+from .drafts import PLACEHOLDER_TEXT
 from .i18n import SECTION_FOLDERS
 from .loader import load_people
 from .problems import ContentError, Problem, Problems
@@ -21,9 +22,41 @@ KINDS = {
     "event": Kind.EVENT,
 }
 
-_BODY = {
-    "nl": "Schrijf hier de tekst. Een regel die begint met `## ` wordt een tussenkop.\n",
-    "en": "Write the text here. A line that starts with `## ` becomes a heading.\n",
+# The guidance comments `new` writes, in the language of the file.
+_COMMENTS = {
+    "nl": {
+        "description": "een of twee zinnen: te zien in overzichten, zoekresultaten en de "
+                       "nieuwsbrief",
+        "tags": "onderwerpen, zoals [wmo, jeugd]: pagina's met een gedeeld onderwerp "
+                "verwijzen naar elkaar",
+        "contact_service": "bij wie lezers terechtkunnen: een id uit content/people.yml",
+        "contact": "een id uit content/people.yml",
+        "date": "een datum in de toekomst plant het bericht in",
+        "authors": "ids uit content/people.yml",
+        "categories": "zoals [Nieuws, Academie]",
+        "start": "Nederlandse tijd",
+        "location": "of: online: true",
+        "online": "of: location: \"adres van de locatie\"",
+        "signup": "het e-mailadres of de webpagina waar lezers zich aanmelden",
+        "draft": "een concept is alleen te zien in de preview. Haal deze regel weg als de "
+                 "tekst af is en online mag",
+    },
+    "en": {
+        "description": "one or two sentences: shown in overviews, search results and the "
+                       "newsletter",
+        "tags": "topics, like [wmo, youth]: pages that share a topic link to each other",
+        "contact_service": "who readers can turn to: an id from content/people.yml",
+        "contact": "an id from content/people.yml",
+        "date": "a date in the future schedules the post",
+        "authors": "ids from content/people.yml",
+        "categories": "like [News, Academy]",
+        "start": "Dutch time",
+        "location": "or: online: true",
+        "online": "or: location: \"address of the venue\"",
+        "signup": "the email address or web page where readers sign up",
+        "draft": "a draft is shown in the preview only. Remove this line when the text is "
+                 "ready to be published",
+    },
 }
 
 
@@ -31,32 +64,37 @@ def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def front_matter(kind: Kind, title: str, now: datetime, person: str, place: str) -> str:
+def front_matter(kind: Kind, title: str, now: datetime, person: str, lang: str,
+                 organisation: Organisation) -> str:
+    """The settings block `new` writes: valid, a draft, with comments in the file's language."""
+    says = _COMMENTS[lang]
     lines = [
         f"title: {_quoted(title)}",
-        'description: ""  # one or two sentences: shown in overviews, search and newsletters',
-        "tags: []  # topics, like [wmo, jeugd]: pages that share a topic link to each other",
+        f'description: ""  # {says["description"]}',
+        f"tags: []  # {says['tags']}",
     ]
     local = now.astimezone(AMSTERDAM)
     if kind is Kind.SERVICE:
-        lines.append(f"contact: {person}  # who readers can call: an id from content/people.yml")
+        lines.append(f"contact: {person}  # {says['contact_service']}")
     elif kind is Kind.EXPERTISE:
-        lines.append(f"contact: {person}  # an id from content/people.yml")
+        lines.append(f"contact: {person}  # {says['contact']}")
     elif kind is Kind.POST:
         lines += [
-            f"date: {local:%Y-%m-%d %H:%M}  # a date in the future schedules the post",
-            f"authors: [{person}]",
-            "categories: []",
-            "draft: true  # remove this line when the post may be published",
+            f"date: {local:%Y-%m-%d %H:%M}  # {says['date']}",
+            f"authors: [{person}]  # {says['authors']}",
+            f"categories: []  # {says['categories']}",
         ]
     elif kind is Kind.EVENT:
         start = (local + timedelta(days=14)).replace(hour=13, minute=30)
         lines += [
-            f"start: {start:%Y-%m-%d %H:%M}",
+            f"start: {start:%Y-%m-%d %H:%M}  # {says['start']}",
             f"end: {start.replace(hour=16):%Y-%m-%d %H:%M}",
-            f"location: {_quoted(place)}  # or: online: true",
-            "signup: mailto:info@example.org  # the address or web page where readers sign up",
+            f"location: {_quoted(organisation.address)}  # {says['location']}"
+            if organisation.address else f"online: true  # {says['online']}",
+            f"signup: mailto:{organisation.email}  # {says['signup']}"
+            if organisation.email else f"# signup: https://...  # {says['signup']}",
         ]
+    lines.append(f"draft: true  # {says['draft']}")
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
@@ -75,7 +113,7 @@ def scaffold(config: SiteConfig, kind_name: str, title: str, lang: str, now: dat
                                     "another title, or edit the existing file.")])
     people = load_people(config.content_dir, str(config.content_dir), Problems())
     person = sorted(people)[0] if people else "your-id"
-    place = config.settings.organisation.address or "Address of the venue"
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(front_matter(kind, title, now, person, place) + _BODY[lang], encoding="utf-8")
+    text = front_matter(kind, title, now, person, lang, config.settings.organisation)
+    path.write_text(text + PLACEHOLDER_TEXT[lang] + "\n", encoding="utf-8")
     return path

@@ -1,7 +1,10 @@
-"""The declared front matter of every kind of content, and plain-words errors for it.
+"""The declared front matter of every kind of content.
 
 One pydantic model per kind, like the blog plugin's own post schema: the
-schema is data, and the loader turns its errors into `path:line:` problems.
+schema is data, and `settings_problems` turns its errors into `path:line:`
+problems in plain words. This is the one place that knows which settings
+exist: ours, and the page and blog post settings of Material for MkDocs,
+which pages written for another Material site bring along.
 """
 
 from __future__ import annotations
@@ -19,12 +22,8 @@ from pydantic import (
     ConfigDict,
     EmailStr,
     Field,
-    ValidationError,
     model_validator,
 )
-
-from .frontmatter import YamlDocument
-from .problems import Problems, did_you_mean
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -118,15 +117,82 @@ class Image(_Schema):
     alt: Annotated[str, AfterValidator(_alt_text)]
 
 
+class HideElement(StrEnum):
+    """The parts of a page Material's `hide:` setting can hide."""
+
+    NAVIGATION = "navigation"
+    TOC = "toc"
+    FOOTER = "footer"
+    PATH = "path"
+    TAGS = "tags"
+    FEEDBACK = "feedback"
+
+
+def _a_list(value: Any) -> Any:
+    """`hide: toc` means what `hide: [toc]` means."""
+    return [value] if isinstance(value, str) else value
+
+
+def _icon_name(value: str) -> str:
+    value = value.strip()
+    if not re.fullmatch(r"[a-z0-9-]+(/[a-z0-9_-]+)+", value):
+        raise ValueError(f"'{value}' is not an icon name. Write it as Material does, a set and "
+                         "a name, like `material/account-group`.")
+    return value
+
+
+def _identifier(value: str) -> str:
+    value = value.strip()
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", value):
+        raise ValueError(f"'{value}' is not a status name: use letters, digits, `-` and `_` "
+                         "only, like `new`.")
+    return value
+
+
+def _template_file(value: str) -> str:
+    value = value.strip()
+    if not value.endswith(".html") or value.startswith("/") or ".." in value.split("/"):
+        raise ValueError(f"'{value}' is not a template file. Write the name of an HTML "
+                         "template of the theme, like `main.html`.")
+    return value
+
+
+class SearchSettings(_Schema):
+    """Material's `search:` page setting."""
+
+    exclude: bool = False
+    boost: float | None = Field(default=None, gt=0)
+
+
 class CommonMeta(_Schema):
     title: Text
     description: str | None = None
-    # A Material icon shown on cards, like `material/handshake-outline`.
-    icon: str | None = None
     tags: tuple[Tag, ...] = ()
     audience: Audience = Audience.PUBLIC
     image: Image | None = None
     counterpart: str | None = None
+    draft: bool = False  # a draft shows in the preview only, marked
+    # Material for MkDocs' page settings, handed to the page as Material reads them.
+    hide: Annotated[tuple[HideElement, ...], BeforeValidator(_a_list)] = ()
+    # A Material icon, like `material/handshake-outline`: on the item's cards, and (as in
+    # Material) before its title in the menu.
+    icon: Annotated[str, AfterValidator(_icon_name)] | None = None
+    status: Annotated[str, AfterValidator(_identifier)] | None = None
+    subtitle: str | None = None
+    search: SearchSettings | None = None
+    template: Annotated[str, AfterValidator(_template_file)] | None = None
+
+    def material_settings(self) -> dict[str, Any]:
+        """The Material page settings this item sets, in Material's own front matter form."""
+        settings: dict[str, Any] = {}
+        if self.hide:
+            settings["hide"] = [element.value for element in self.hide]
+        for key in ("icon", "status", "subtitle", "template"):
+            if getattr(self, key):
+                settings[key] = getattr(self, key)
+        if self.search is not None:
+            settings["search"] = self.search.model_dump(exclude_none=True)
+        return settings
 
 
 class PageMeta(CommonMeta):
@@ -173,12 +239,75 @@ class ExpertiseMeta(CommonMeta):
     order: int | None = None
 
 
+def _created_or_dates(value: Any) -> Any:
+    """Material's `date:` is one date (created) or `{created: ..., updated: ...}`."""
+    return value if isinstance(value, dict) else {"created": value}
+
+
+class PostDates(_Schema):
+    created: LocalDateTime
+    updated: LocalDateTime | None = None
+
+    @model_validator(mode="after")
+    def _updated_after_created(self) -> PostDates:
+        if self.updated is not None and self.updated < self.created:
+            raise ValueError("`updated` is earlier than `created`: a post is updated after it "
+                             "was written.")
+        return self
+
+
+def _nav_entries(value: Any) -> Any:
+    """Material's `links:` are written like `nav:` entries: `path.md`, `Title: path.md`,
+    or `Section title:` with entries below it."""
+    if not isinstance(value, list | tuple):
+        return value
+    entries: list[Any] = []
+    for entry in value:
+        if isinstance(entry, dict) and len(entry) == 1:
+            title, target = next(iter(entry.items()))
+            key = "links" if isinstance(target, list) else "target"
+            entries.append({"title": title, key: target})
+        elif isinstance(entry, str):
+            entries.append({"target": entry})
+        else:
+            raise ValueError("each link is a path, like `- diensten/coaching.md`, or a title "
+                             "and a path, like `- Coaching: diensten/coaching.md`.")
+    return entries
+
+
+class PostLink(_Schema):
+    """One of a post's `links`: a page of this language (its path from the language folder,
+    as in Material) or a web address; or a titled group of links."""
+
+    title: str | None = None
+    target: str | None = None
+    links: Annotated[tuple[PostLink, ...], BeforeValidator(_nav_entries)] = ()
+
+    @model_validator(mode="after")
+    def _a_target_or_a_group(self) -> PostLink:
+        if not self.target and not self.links:
+            raise ValueError("a link needs a path, like `diensten/coaching.md`.")
+        return self
+
+
 class PostMeta(CommonMeta):
-    date: LocalDateTime
+    dates: Annotated[PostDates, BeforeValidator(_created_or_dates)] = Field(alias="date")
     authors: tuple[Text, ...] = Field(min_length=1)
     categories: tuple[Text, ...] = ()
     slug: str | None = None
-    draft: bool = False
+    # Material's blog post settings; the post and listing templates show them.
+    readtime: int | None = Field(default=None, ge=1)  # minutes
+    pin: bool = False
+    links: Annotated[tuple[PostLink, ...], BeforeValidator(_nav_entries)] = ()
+
+    @property
+    def date(self) -> datetime:
+        """When the post was written; a date in the future schedules it."""
+        return self.dates.created
+
+    @property
+    def updated(self) -> datetime | None:
+        return self.dates.updated
 
 
 class EventMeta(CommonMeta):
@@ -221,81 +350,3 @@ class PersonMeta(_Schema):
     phone: str | None = None
     bio: LocalizedText | None = None
     avatar: str | None = None
-
-
-_EXAMPLES = {
-    "title": "title: Schuldhulp in de wijk",
-    "contact": "contact: anouk-de-vries",
-    "date": "date: 2026-03-14",
-    "authors": "authors: [anouk-de-vries]",
-    "start": "start: 2026-12-03 13:30",
-    "end": "end: 2026-12-03 16:30",
-    "name": "name: Anouk de Vries",
-}
-
-
-def _friendly(error: dict[str, Any], key: str) -> str:
-    kind = error["type"]
-    found = error.get("input")
-    shown = f"`{key}`" if key else "this block"
-    if kind == "missing":
-        example = _EXAMPLES.get(key, f"{key}: ...")
-        return f"{shown} is missing. Add a line like `{example}`."
-    if kind in ("value_error", "assertion_error"):
-        message = str(error.get("ctx", {}).get("error", error["msg"]))
-        return message if not key else f"{shown}: {message}"
-    if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"{shown} must be one of {expected}; found '{found}'."
-    if kind == "too_long":
-        limit = error.get("ctx", {}).get("max_length")
-        return f"{shown} may have at most {limit}; there are {len(found or ())}."
-    if kind == "enum":
-        expected = error.get("ctx", {}).get("expected", "")
-        hint = did_you_mean(str(found), [a.value for a in Audience])
-        return f"{shown} must be one of {expected}; found '{found}'.{hint}"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"{shown} must be `true` or `false`; found '{found}'."
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"{shown} must be a whole number, like 10; found '{found}'."
-    if kind in ("string_type",):
-        return f"{shown} must be text; found {found!r}. Put the text between quotes if needed."
-    if kind in ("list_type", "tuple_type"):
-        return f"{shown} must be a list, like `[first, second]`; found {found!r}."
-    if kind in ("too_short",):
-        return f"{shown} must name at least one; the list is empty."
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return (f"{shown} must have settings indented below it (like `src:` and `alt:`); "
-                f"found {found!r}.")
-    if kind == "value_error" or "email" in kind:
-        return f"{shown}: {error['msg']}"
-    return f"{shown}: {error['msg'].lower()}; found {found!r}."
-
-
-def validate_meta(
-    schema: type[_Schema], document: YamlDocument, path: str, problems: Problems
-) -> Any | None:
-    """Validate front matter against a schema: unknown keys, then every value error."""
-    data = document.data
-    known = set(schema.model_fields)
-    for key in data:
-        if str(key) in known:
-            continue
-        hint = did_you_mean(str(key), known)
-        line = document.line_of(str(key))
-        if hint:
-            problems.error(path, line, f"unknown setting `{key}`.{hint}")
-        else:
-            problems.warning(
-                path, line, f"unknown setting `{key}` is ignored. Known settings: "
-                + ", ".join(sorted(known)) + "."
-            )
-    try:
-        return schema.model_validate(data)
-    except ValidationError as exc:
-        for error in exc.errors():
-            dotted = ".".join(str(part) for part in error["loc"])
-            key = dotted
-            line = document.line_of(dotted, default=1)
-            problems.error(path, line, _friendly(dict(error), key))
-        return None

@@ -10,11 +10,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .body_check import check_markdown, report_findings
+from .drafts import check_home_pages, check_unfinished, unpublished_link
 from .linking import LinkResolver, Origin
 from .links import Reference
 from .model import SHARED_DIR, Content, Item, UncheckedFile
 from .problems import Problems, did_you_mean_id, did_you_mean_path
 from .schema import EventMeta
+from .settings_problems import example
 from .website.paths import generated_pages
 
 
@@ -57,7 +59,7 @@ def _check_counterpart(item: Item, content: Content, shown: str, problems: Probl
         sources = [i.source for i in content.items if i.lang != item.lang]
         problems.error(shown, line, f"the counterpart '{target}' does not exist."
                        f"{did_you_mean_path(target, sources)} Write the path from the content "
-                       "folder, like `en/services/peer-support.md`.")
+                       f"folder, like `{example('counterpart', item.lang)}`.")
     elif other.lang == item.lang:
         problems.error(shown, line, f"the counterpart '{target}' is in the same language; "
                        "it must be the same page in the other language.")
@@ -90,7 +92,7 @@ def _check_image(item: Item, links: LinkResolver, shown: str, problems: Problems
     target, messages = links.resolve(origin, ref)
     if ref.is_local and not (links.content_dir / _resolve(item, ref.path)).is_file():
         messages = [f"the image '{image.src}' does not exist. Write its path from this file, "
-                    "like `../images/photo.jpg`."]
+                    f"like `{example('image', item.lang)}`."]
     for message in messages:
         problems.error(shown, item.line_of("image.src"), message)
     return {target.file} if target.file else set()
@@ -136,20 +138,6 @@ def _check_avatars(content: Content, content_dir: Path, label: str,
                            "folder, like `nl/images/anouk.jpg`.")
 
 
-def _material_icon_exists(name: str) -> bool:
-    import material
-
-    return (Path(material.__file__).parent / "templates" / ".icons" / f"{name}.svg").is_file()
-
-
-def _check_icon(item: Item, shown: str, problems: Problems) -> None:
-    icon = getattr(item.meta, "icon", None)
-    if icon and not _material_icon_exists(icon):
-        problems.error(shown, item.line_of("icon"), f"there is no icon '{icon}'. Pick one from "
-                       "https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/ "
-                       "and write it like `icon: material/handshake-outline`.")
-
-
 def _check_home(item: Item, content: Content, shown: str, problems: Problems) -> None:
     """A call to action on the home page must lead to a page the site has."""
     hero = getattr(item.meta, "hero", None)
@@ -162,11 +150,16 @@ def _check_home(item: Item, content: Content, shown: str, problems: Problems) ->
             continue
         path = posixpath.normpath(urlsplit(link).path)
         target = content.item(f"{item.lang}/{path}")
+        line = item.line_of(f"hero.actions.{index}.link")
+        if target is not None and target.is_public and target.is_draft:
+            problems.error(shown, line, unpublished_link(
+                link, shown.removesuffix(item.source) + target.source, target))
+            continue
         if path in generated or (target is not None and target.is_public):
             continue
         choices = sorted(generated | {i.docs_path for i in content.items
                                       if i.lang == item.lang and i.is_public})
-        problems.error(shown, item.line_of(f"hero.actions.{index}.link"),
+        problems.error(shown, line,
                        f"the button '{action.text}' leads to '{link}', which is not a page of "
                        f"this site.{did_you_mean_path(path, choices)} Write the path of a page "
                        "from this file, like `contact.md` or `diensten/index.md`.")
@@ -185,13 +178,14 @@ def check_content(content: Content, content_dir: Path, label: str, problems: Pro
         used |= _check_image(item, links, shown, problems)
         used |= _check_body(item, links, shown, problems, now)
         _check_event(item, shown, problems)
-        _check_icon(item, shown, problems)
         _check_home(item, content, shown, problems)
+        check_unfinished(item, shown, problems)
     for unchecked in content.unchecked:
         shown = f"{label}/{unchecked.source}"
         _check_people(unchecked, content, shown, problems)
         used |= _check_body(unchecked, links, shown, problems, now)
     used |= {person.avatar for person in content.people.values() if person.avatar}
     _check_unique_urls(content, label, problems)
+    check_home_pages(content, label, problems)
     _check_avatars(content, content_dir, label, problems)
     _check_unused_shared(content_dir, label, used, problems)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.drafts import PLACEHOLDER_TEXT
 from site_builder.schema import AMSTERDAM
 
 from .conftest import REPO, Result
@@ -51,7 +52,11 @@ def test_new_post_is_a_draft_until_the_writer_publishes_it(
     path = project / run(project, "new", "post", "Een nieuw bericht").out.strip()
     assert run(project, "build").code == 0
     assert "Een nieuw bericht" not in (project / "site/blog/index.html").read_text("utf-8")
-    path.write_text(path.read_text("utf-8").replace("draft: true", "draft: false"), "utf-8")
+    # Publishing means writing it too: what `new` wrote may not be published (test_drafts.py).
+    finished = (path.read_text("utf-8").replace("draft: true", "draft: false")
+                .replace('description: ""', "description: Ons nieuwe bericht.")
+                .replace(PLACEHOLDER_TEXT["nl"], "De tekst van het bericht."))
+    path.write_text(finished, "utf-8")
     assert run(project, "build").code == 0
     assert "Een nieuw bericht" in (project / "site/blog/index.html").read_text("utf-8")
 

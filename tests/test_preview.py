@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -81,3 +82,63 @@ def test_preview_keeps_the_last_good_version_when_an_edit_breaks(project: Path,
     output = process.communicate(timeout=20)[0]
     assert "content/nl/contact.md:2: error: unknown setting `titel`" in output
     assert "still shows the last version" in output
+
+
+def test_a_content_error_shows_on_every_page_and_goes_when_fixed(project: Path, preview,
+                                                                  browser) -> None:
+    url, _ = preview
+    contact = project / "content/nl/contact.md"
+    good = contact.read_text("utf-8")
+    page = browser.context.new_page()
+    try:
+        page.goto(url + "contact/")
+        overlay = page.locator("#sb-preview-problems")
+        assert overlay.count() == 0
+
+        contact.write_text(good.replace("title:", "titel:", 1), "utf-8")
+        overlay.wait_for(state="visible", timeout=60_000)  # the page reloads by itself
+        shown = overlay.inner_text()
+        assert "content/nl/contact.md:2 unknown setting titel. Did you mean title?" in shown
+        assert "The page below is the last version that built." in shown
+        assert "Openingstijden" in page.locator("article").inner_text()  # the last good page
+
+        page.goto(url + "diensten/")
+        assert "content/nl/contact.md:2" in page.locator("#sb-preview-problems").inner_text()
+
+        contact.write_text(good, "utf-8")
+        page.locator("#sb-preview-problems").wait_for(state="detached", timeout=60_000)
+        assert "Diensten" in page.locator("article").inner_text()
+    finally:
+        page.close()
+        contact.write_text(good, "utf-8")
+
+
+def test_a_preview_that_never_built_shows_the_errors(project: Path) -> None:
+    contact = project / "content/nl/contact.md"
+    contact.write_text(contact.read_text("utf-8").replace("title:", "titel:", 1), "utf-8")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "site_builder", "serve", "--port", str(port)],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "SITE_BUILDER_NOW": "2026-11-23 12:00"},
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        def shows_errors() -> bool:
+            try:
+                fetch(url)
+            except urllib.error.HTTPError as error:
+                page = error.read().decode("utf-8")
+                return "Nothing has built yet." in page and "content/nl/contact.md" in page
+            return False
+
+        wait_for(shows_errors)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_a_real_build_has_no_preview_overlay(sample_site: Path) -> None:
+    pages = [p for p in sample_site.rglob("*.html")]
+    assert pages
+    assert not [p for p in pages if "sb-preview-problems" in p.read_text("utf-8")]

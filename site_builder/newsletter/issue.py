@@ -12,7 +12,8 @@ from pydantic import field_validator
 from ..frontmatter import parse_markdown, read_text
 from ..model import Content, Item, KeyLines
 from ..problems import Problems, did_you_mean_path
-from ..schema import LocalDateTime, Text, _Schema, validate_meta
+from ..schema import LocalDateTime, Text, _Schema
+from ..settings_problems import validate_meta
 
 
 class Readers(StrEnum):

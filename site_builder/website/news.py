@@ -127,7 +127,7 @@ class NewsStager:
         if "image" in card and meta.image:
             sb["image"] = {**card["image"], "alt": meta.image.alt}
         page_meta: dict[str, Any] = {
-            "title": post.title, "template": POST_TEMPLATE,
+            **meta.material_settings(), "title": post.title, "template": POST_TEMPLATE,
             "hide": hidden_parts(post, hide_navigation=True),
             "sb": sb, **self.switch_meta(post, "post"),
         }

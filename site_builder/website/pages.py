@@ -16,14 +16,15 @@ from slugify import slugify
 
 from ..feeds.items import PartnerItem
 from ..i18n import ABOUT_PAGES, event_when, long_date, strings
+from ..loader import MARKDOWN_SUFFIXES
 from ..model import SHARED_DIR, Item, Person
-from ..schema import AMSTERDAM, EventMeta, Kind, PostMeta
+from ..schema import AMSTERDAM, EventMeta, Kind
 from .calendar import calendar_file
 from .cards import CardMaker, Pictures, content_path, staged_path
 from .home import home_page
 from .links import language_prefix, md_link, page_url, relative_url
 from .news import LISTING_TEMPLATE, NewsStager
-from .paths import BLOG_INDEX, TEAM_PAGE, network_page, section_index
+from .paths import BLOG_INDEX, TEAM_PAGE, generated_pages, network_page, section_index
 from .select import PublicView
 from .staged_links import staged_body
 from .staging import (
@@ -126,7 +127,7 @@ class LanguageStager:
 
     # -- item pages --------------------------------------------------------
     def banner(self, item: Item) -> str:
-        if isinstance(item.meta, PostMeta) and item.meta.draft:
+        if item.is_draft:
             return f'!!! warning "{self.t["draft"]}"\n\n'
         if self.view.is_scheduled(item):
             when = long_date(item.meta.date, self.lang)
@@ -162,7 +163,7 @@ class LanguageStager:
                 "signup": item.meta.signup or "",
                 "ics": self.ics_path(item),
             }
-        meta: dict[str, Any] = {"title": item.title,
+        meta: dict[str, Any] = {"title": item.title, **item.meta.material_settings(),
                                 "hide": hidden_parts(item, hide_navigation=hide_navigation),
                                 **self.switch_meta(item)}
         if sb:
@@ -276,7 +277,10 @@ class LanguageStager:
         self.network()
         folder = self.content_dir / self.lang
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix != ".md" and not path.name.startswith("."):
+            # Markdown is staged from the model only: a file that was not read (`x.markdown`)
+            # must not reach MkDocs, which would publish it unchecked.
+            if path.is_file() and path.suffix.lower() not in MARKDOWN_SUFFIXES \
+                    and not path.name.startswith("."):
                 self.out.copies[path.relative_to(folder).as_posix()] = path
         default_picture = self.cards.default_picture
         if default_picture:
@@ -315,8 +319,8 @@ class LanguageStager:
         about = ABOUT_PAGES.get(self.lang)
         team_placed = False
         for item in self.view.of_kind(Kind.PAGE):
-            if item.docs_path not in self.out.pages or "/" in item.docs_path or (
-                    item.docs_path == "index.md"):
+            if item.docs_path not in self.out.pages or not _top_level(item.docs_path) or (
+                    item.docs_path in generated_pages(self.lang)):
                 continue
             if getattr(item.meta, "footer", False):
                 self.out.footer.append({"title": item.title,
@@ -330,6 +334,12 @@ class LanguageStager:
         if not team_placed:
             entries.append((TEAM_ORDER, "", {self.t["team"]: TEAM_PAGE}))
         self.out.nav = [entry for _, _, entry in sorted(entries, key=lambda e: (e[0], e[1]))]
+
+
+def _top_level(docs_path: str) -> bool:
+    """A page of the top menu: `over-ons.md`, or `over-ons/index.md` with its pictures."""
+    parts = docs_path.split("/")
+    return len(parts) == 1 or (len(parts) == 2 and parts[1] == "index.md")
 
 
 def kind_key(kind: Kind) -> str:

@@ -1,48 +1,120 @@
-"""Live preview: rebuild when content/, templates/ or mkdocs.yml change; reload the browser."""
+"""Live preview: rebuild when content/, templates/ or mkdocs.yml change; reload the browser.
+
+While the content has errors, every page the preview serves shows them on top
+of the last version that built; the next good build takes them away. Only the
+preview adds this: a real build never does.
+"""
 
 from __future__ import annotations
 
+import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 from mkdocs.livereload import LiveReloadServer
 
 from ..config import SiteConfig, load_config
-from ..problems import ContentError
+from ..problems import ContentError, Problem
 from .build import TEMPLATES_DIR, render_site
 
 
+def _with_code(text: str) -> Markup:
+    """A message's `settings` and `paths` in code type, the rest escaped as text."""
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(text))))
+
+
+_ENVIRONMENT = Environment(loader=FileSystemLoader(str(Path(__file__).parent)),
+                           autoescape=select_autoescape(default=True, default_for_string=True))
+_ENVIRONMENT.filters["with_code"] = _with_code
+_OVERLAY = _ENVIRONMENT.get_template("preview_problems.html.j2")
+_NOTHING_BUILT = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                  "<title>Preview: not built yet</title></head><body></body></html>")
+
+
+class PreviewState:
+    """The errors of the latest rebuild; empty when it built."""
+
+    def __init__(self) -> None:
+        self.errors: tuple[Problem, ...] = ()
+        self.built = False  # whether any build succeeded: then its pages are served
+
+    def overlay(self) -> str:
+        return _OVERLAY.render(problems=self.errors, built=self.built) if self.errors else ""
+
+
+def with_overlay(html: bytes, state: PreviewState) -> bytes:
+    """The page with the current errors laid over it (unchanged when there are none)."""
+    overlay = state.overlay().encode("utf-8")
+    if not overlay:
+        return html
+    at = html.rfind(b"</body>")
+    at = len(html) if at < 0 else at
+    return html[:at] + overlay + html[at:]
+
+
+class PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server, which also shows the content's errors on every page."""
+
+    def __init__(self, state: PreviewState, **options: object) -> None:
+        super().__init__(**options)  # type: ignore[arg-type]
+        self.state = state
+        self.error_handler = self._nothing_built_yet
+
+    # MkDocs adds its reload script here, to every HTML page it serves.
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        return super()._inject_js_into_html(with_overlay(content, self.state), epoch)
+
+    def _nothing_built_yet(self, code: int) -> bytes | None:
+        """A page that does not exist yet because no build has succeeded: show why, and
+        reload when a build succeeds."""
+        if code != 404 or not self.state.errors:
+            return None
+        return self._inject_js_into_html(_NOTHING_BUILT.encode(), self._visible_epoch)
+
+
 def make_rebuilder(config_path: Path, target: Path, clock: Callable[[], datetime],
-                   report: TextIO) -> Callable[[], None]:
-    """A build that prints problems instead of stopping; the last good site stays served."""
+                   report: TextIO, state: PreviewState | None = None) -> Callable[[], None]:
+    """A build that prints problems instead of stopping; the last good site stays served,
+    and `state` holds the errors for the pages' overlay."""
+    state = state or PreviewState()
 
     def rebuild() -> None:
         try:
             config: SiteConfig = load_config(config_path)
-            for warning in render_site(config, target, clock(), preview=True):
-                print(warning, file=report)
-            print(f"Preview updated at {clock():%H:%M:%S}.", file=report, flush=True)
+            warnings = render_site(config, target, clock(), preview=True)
         except ContentError as exc:
-            for problem in exc.problems:
-                print(problem, file=report)
+            state.errors = tuple(p for p in exc.problems if p.is_error)
+            _print(exc.problems, report)
             print("The preview still shows the last version that built. Fix the errors "
                   "above and save again.", file=report, flush=True)
+            return
+        state.errors, state.built = (), True
+        _print(warnings, report)
+        print(f"Preview updated at {clock():%H:%M:%S}.", file=report, flush=True)
 
     return rebuild
+
+
+def _print(problems: Sequence[Problem], report: TextIO) -> None:
+    for problem in problems:
+        print(problem, file=report)
 
 
 def serve(config_path: Path, host: str, port: int, clock: Callable[[], datetime],
           report: TextIO, open_browser: bool = False) -> None:
     config = load_config(config_path)
+    state = PreviewState()
     with tempfile.TemporaryDirectory(prefix="site-builder-preview-") as work:
         target = Path(work, "site")
         target.mkdir()
-        rebuild = make_rebuilder(config_path, target, clock, report)
+        rebuild = make_rebuilder(config_path, target, clock, report, state)
         rebuild()
-        server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(target))
+        server = PreviewServer(state, builder=rebuild, host=host, port=port, root=str(target))
         for watched in (config.content_dir, config.root / TEMPLATES_DIR, config.path):
             if watched.exists():
                 server.watch(str(watched))

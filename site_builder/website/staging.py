@@ -27,7 +27,7 @@ LONG_PAGE_HEADINGS, LONG_PAGE_WORDS = 3, 600
 def hidden_parts(item: Item, *, hide_navigation: bool) -> list[str]:
     """What of Material's layout a page hides: the side menu where its section has no depth,
     the table of contents unless the page is long; the writer's own `hide` adds to that."""
-    hide = set(getattr(item.meta, "hide", ()) or ())
+    hide = {str(part) for part in getattr(item.meta, "hide", ()) or ()}
     if hide_navigation:
         hide.add(HIDE_NAVIGATION)
     if heading_count(item.body) < LONG_PAGE_HEADINGS or word_count(item.body) < LONG_PAGE_WORDS:
