@@ -51,6 +51,9 @@ def test_wrong_dates_say_how_to_write_them(text: str, message: str) -> None:
 @pytest.mark.parametrize("path, lang, kind", [
     ("diensten/coaching.md", "nl", Kind.SERVICE),
     ("diensten/index.md", "nl", Kind.PAGE),
+    ("diensten/coaching/index.md", "nl", Kind.SERVICE),
+    ("blog/posts/hallo/index.md", "nl", Kind.POST),
+    ("over-ons/index.md", "nl", Kind.PAGE),
     ("services/coaching.md", "en", Kind.SERVICE),
     ("expertise/wmo.md", "en", Kind.EXPERTISE),
     ("blog/posts/hallo.md", "nl", Kind.POST),

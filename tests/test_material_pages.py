@@ -75,6 +75,9 @@ def material_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     write(content / "diensten/formulierenhulp/index.md", "---\ncontact: anouk-de-vries\n"
           "description: Hulp bij formulieren.\n---\n\n# Formulierenhulp\n\nWe helpen.\n")
     write(content / "blog/posts/werkwijze-uitgelegd.md", MATERIAL_POST)
+    write(project / "templates/overrides/met-kader.html", '{% extends "main.html" %}\n'
+          '{% block content %}<div class="met-kader">{{ super() }}</div>{% endblock %}\n')
+    write(content / "sjabloon.md", "---\ntemplate: met-kader.html\n---\n# Met kader\n\nTekst.\n")
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(project)
         assert main(["build"], clock=lambda: SAMPLE_NOW) == 0
@@ -122,6 +125,13 @@ def test_icon_and_status_show_in_the_navigation(material_site: Path) -> None:
     assert entry is not None
     assert "<svg" in entry.group(0)
     assert "md-status md-status--new" in entry.group(0)
+
+
+def test_a_page_can_name_its_own_template(material_site: Path) -> None:
+    assert '<div class="met-kader">' in (material_site / "site/sjabloon/index.html").read_text(
+        "utf-8")
+    assert '<div class="met-kader">' not in (material_site / "site/contact/index.html"
+                                             ).read_text("utf-8")
 
 
 def test_page_bundles_are_read_as_their_folder_says(material_site: Path) -> None:
