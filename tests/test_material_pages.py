@@ -77,6 +77,7 @@ def material_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     write(content / "blog/posts/werkwijze-uitgelegd.md", MATERIAL_POST)
     write(project / "templates/overrides/met-kader.html", '{% extends "main.html" %}\n'
           '{% block content %}<div class="met-kader">{{ super() }}</div>{% endblock %}\n')
+    write(content / "oud.markdown", "# Oud\n\nNIET-GELEZEN-KANARIE\n")
     write(content / "sjabloon.md", "---\ntemplate: met-kader.html\n---\n# Met kader\n\nTekst.\n")
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(project)
@@ -274,6 +275,12 @@ def test_no_markdown_file_is_left_out_in_silence(
     result = run(project, "check")
     assert result.code == 0, result.err
     assert f"content/{relative}: warning: this file is not read: {message}" in result.err
+
+
+def test_a_markdown_file_that_is_not_read_is_not_published(material_site: Path) -> None:
+    site = material_site / "site"
+    assert not [p for p in site.rglob("*") if p.is_file()
+                and b"NIET-GELEZEN-KANARIE" in p.read_bytes()]
 
 
 @pytest.mark.parametrize("relative, example", [
