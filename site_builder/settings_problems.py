@@ -135,8 +135,6 @@ def _listed(words: list[str]) -> str:
 
 
 def _other_kinds_with(key: str, schema: type[_Schema]) -> list[str]:
-    if schema not in SCHEMAS.values():
-        return []
     return [_KIND_NAMES[kind] for kind, other in SCHEMAS.items()
             if other is not schema and key in setting_names(other)]
 
@@ -156,8 +154,10 @@ def _check_keys(schema: type[_Schema], data: dict[Any, Any], prefix: str,
                 _check_keys(nested, data[key], dotted + ".", document, path, problems)
             continue
         shown = f"`{dotted}`"
-        elsewhere = _other_kinds_with(name, schema) if not prefix else []
-        meant = None if elsewhere or name in _MATERIAL_UNUSED else likely_meant(name, known)
+        content_page = schema in SCHEMAS.values() and not prefix
+        elsewhere = _other_kinds_with(name, schema) if content_page else []
+        material = content_page and name in _MATERIAL_UNUSED
+        meant = None if elsewhere or material else likely_meant(name, known)
         if meant:
             problems.error(path, line, f"unknown setting {shown}. Did you mean `{meant}`?")
         elif elsewhere:
@@ -165,7 +165,7 @@ def _check_keys(schema: type[_Schema], data: dict[Any, Any], prefix: str,
                              if other is schema)
             problems.warning(path, line, f"{shown} is a setting of {_listed(elsewhere)}, not "
                              f"of {this_kind}, so it is ignored here.")
-        elif name in _MATERIAL_UNUSED and not prefix:
+        elif material:
             problems.warning(path, line, f"{shown} is ignored: {_MATERIAL_UNUSED[name]}.")
         else:
             problems.warning(path, line, f"unknown setting {shown} is ignored. Known settings"

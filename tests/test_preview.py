@@ -10,6 +10,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,21 +39,27 @@ def wait_for(condition: Callable[[], bool], seconds: float = 60) -> None:
     raise AssertionError("the preview did not show the change in time")
 
 
-@pytest.fixture
-def preview(project: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+@contextmanager
+def serving(project: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """`site-builder serve` in `project` on a free port: its URL and process."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "site_builder", "serve", "--port", str(port)],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "SITE_BUILDER_NOW": "2026-11-23 12:00"},
     )
-    url = f"http://127.0.0.1:{port}/"
     try:
-        wait_for(lambda: "Stichting Zelfwijs" in fetch(url))
-        yield url, process
+        yield f"http://127.0.0.1:{port}/", process
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture
+def preview(project: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    with serving(project) as (url, process):
+        wait_for(lambda: "Stichting Zelfwijs" in fetch(url))
+        yield url, process
 
 
 def test_preview_shows_an_edit_in_content(project: Path, preview) -> None:
@@ -116,14 +123,7 @@ def test_a_content_error_shows_on_every_page_and_goes_when_fixed(project: Path, 
 def test_a_preview_that_never_built_shows_the_errors(project: Path) -> None:
     contact = project / "content/nl/contact.md"
     contact.write_text(contact.read_text("utf-8").replace("title:", "titel:", 1), "utf-8")
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "site_builder", "serve", "--port", str(port)],
-        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "SITE_BUILDER_NOW": "2026-11-23 12:00"},
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
+    with serving(project) as (url, _):
         def shows_errors() -> bool:
             try:
                 fetch(url)
@@ -133,9 +133,6 @@ def test_a_preview_that_never_built_shows_the_errors(project: Path) -> None:
             return False
 
         wait_for(shows_errors)
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def test_a_real_build_has_no_preview_overlay(sample_site: Path) -> None:
