@@ -17,6 +17,10 @@ from site_builder.problems import Problems, likely_meant
 
 from .conftest import SAMPLE_NOW, Result, copy_project, write
 
+# Long enough for a table of contents: the site shows one only on long pages.
+LONG_TEXT = "".join(f"\n## Deel {n}\n\n" + "Wij werken samen met inwoners en gemeenten. " * 30
+                    + "\n" for n in (1, 2, 3))
+
 MATERIAL_PAGE = """---
 hide:
   - navigation
@@ -69,10 +73,12 @@ def material_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The sample project plus pages written the MkDocs and Material way, built once."""
     project = copy_project(tmp_path_factory.mktemp("material") / "project")
     content = project / "content/nl"
-    write(content / "werkwijze.md", MATERIAL_PAGE)
+    write(content / "werkwijze.md", MATERIAL_PAGE + LONG_TEXT)
+    write(content / "lang-verhaal.md", "# Lang verhaal\n" + LONG_TEXT)
     write(content / "zonder-instellingen.md", "# Zonder instellingen\n\nGewoon een pagina.\n")
     write(content / "ons-verhaal/index.md", "# Ons verhaal\n\nHoe het begon.\n")
     write(content / "diensten/formulierenhulp/index.md", "---\ncontact: anouk-de-vries\n"
+          "hide: [navigation]\n"
           "description: Hulp bij formulieren.\n---\n\n# Formulierenhulp\n\nWe helpen.\n")
     write(content / "blog/posts/werkwijze-uitgelegd.md", MATERIAL_POST)
     write(project / "templates/overrides/met-kader.html", '{% extends "main.html" %}\n'
@@ -92,7 +98,7 @@ def h1_texts(html: str) -> list[str]:
 
 def test_the_first_heading_is_the_title_and_is_shown_once(material_site: Path) -> None:
     html = (material_site / "site/werkwijze/index.html").read_text("utf-8")
-    assert "<title>Onze werkwijze - Stichting Zelfwijs</title>" in html
+    assert re.search(r"<title>Onze werkwijze \W Stichting Zelfwijs</title>", html)
     assert h1_texts(html) == ["Onze werkwijze"]
     home = (material_site / "site/index.html").read_text("utf-8")
     assert 'href="werkwijze/"' in home  # in the menu, under its heading's title
@@ -104,12 +110,19 @@ def test_a_page_without_settings_builds_with_its_heading_as_title(material_site:
     assert "Gewoon een pagina." in html
 
 
-def test_hide_toc_and_navigation_leave_them_out(material_site: Path) -> None:
+def test_hide_toc_leaves_out_the_table_of_contents(material_site: Path) -> None:
     hidden = (material_site / "site/werkwijze/index.html").read_text("utf-8")
-    shown = (material_site / "site/contact/index.html").read_text("utf-8")
+    shown = (material_site / "site/lang-verhaal/index.html").read_text("utf-8")
     assert 'data-md-type="toc" hidden' in hidden
-    assert 'data-md-type="navigation" hidden' in hidden
     assert 'data-md-type="toc" hidden' not in shown
+    assert 'href="#deel-1"' in shown
+
+
+def test_hide_navigation_leaves_out_the_side_menu(material_site: Path) -> None:
+    services = material_site / "site/diensten"
+    hidden = (services / "formulierenhulp/index.html").read_text("utf-8")
+    shown = (services / "advies-aan-gemeenten/index.html").read_text("utf-8")
+    assert 'data-md-type="navigation" hidden' in hidden
     assert 'data-md-type="navigation" hidden' not in shown
 
 
@@ -122,7 +135,7 @@ def test_search_exclude_keeps_the_page_out_of_the_search_index(material_site: Pa
 
 def test_icon_and_status_show_in_the_navigation(material_site: Path) -> None:
     html = (material_site / "site/contact/index.html").read_text("utf-8")
-    entry = re.search(r'<a href="\.\./werkwijze/".*?</a>', html, re.S)
+    entry = re.search(r'<a href="\.\./werkwijze/" class="md-nav__link">.*?</a>', html, re.S)
     assert entry is not None
     assert "<svg" in entry.group(0)
     assert "md-status md-status--new" in entry.group(0)
@@ -164,9 +177,12 @@ SERVICE = "content/nl/diensten/advies-aan-gemeenten.md"
 
 
 def add_setting(project: Path, relative: str, setting: str) -> int:
-    """Put a setting at the top of a file's settings block; its line."""
+    """Put a setting at the top of a file's settings block, instead of the file's own; its
+    line."""
     path = project / relative
-    path.write_text(path.read_text("utf-8").replace("---\n", f"---\n{setting}\n", 1), "utf-8")
+    key = setting.split(":", 1)[0] + ":"
+    lines = [line for line in path.read_text("utf-8").split("\n") if not line.startswith(key)]
+    path.write_text("\n".join(lines).replace("---\n", f"---\n{setting}\n", 1), "utf-8")
     return 2
 
 
