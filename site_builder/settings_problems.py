@@ -75,9 +75,7 @@ def _choices(error: dict[str, Any]) -> list[str]:
 def _friendly(error: dict[str, Any], key: str, lang: str | None = None) -> str:
     kind = error["type"]
     found = error.get("input")
-    # `hide.0` is the first entry of `hide`: the writer knows it as `hide`.
-    named = ".".join(part for part in key.split(".") if not part.isdigit())
-    shown = f"`{named}`" if named else "this block"
+    shown = f"`{key}`" if key else "this block"
     if kind == "missing":
         return _missing(key, lang)
     if kind in ("value_error", "assertion_error"):

@@ -197,7 +197,7 @@ def add_setting(project: Path, relative: str, setting: str) -> int:
     ("subtitle: Voor gemeenten", None, ""),
     ("hide: toc", None, ""),
     ("search: {boost: 2}", None, ""),
-    ("hide: [tok]", "error", "`hide` must be one of 'navigation', 'toc', 'footer', 'path', "
+    ("hide: [tok]", "error", "`hide.0` must be one of 'navigation', 'toc', 'footer', 'path', "
      "'tags' or 'feedback'; found 'tok'. Did you mean `toc`?"),
     ("search: {exclude: misschien}", "error", "`search.exclude` must be `true` or `false`"),
     ("search: {exclud: true}", "error", "unknown setting `search.exclud`. Did you mean "
