@@ -107,14 +107,14 @@ def test_a_content_error_shows_on_every_page_and_goes_when_fixed(project: Path, 
         shown = overlay.inner_text()
         assert "content/nl/contact.md:2 unknown setting titel. Did you mean title?" in shown
         assert "The page below is the last version that built." in shown
-        assert "Openingstijden" in page.locator("article").inner_text()  # the last good page
+        assert "Openingstijden" in page.locator("article.md-content__inner").inner_text()  # the last good page
 
         page.goto(url + "diensten/")
         assert "content/nl/contact.md:2" in page.locator("#sb-preview-problems").inner_text()
 
         contact.write_text(good, "utf-8")
         page.locator("#sb-preview-problems").wait_for(state="detached", timeout=60_000)
-        assert "Diensten" in page.locator("article").inner_text()
+        assert "Diensten" in page.locator("article.md-content__inner").inner_text()
     finally:
         page.close()
         contact.write_text(good, "utf-8")
