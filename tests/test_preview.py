@@ -107,7 +107,8 @@ def test_a_content_error_shows_on_every_page_and_goes_when_fixed(project: Path, 
         shown = overlay.inner_text()
         assert "content/nl/contact.md:2 unknown setting titel. Did you mean title?" in shown
         assert "The page below is the last version that built." in shown
-        assert "Openingstijden" in page.locator("article.md-content__inner").inner_text()  # the last good page
+        # Below it, the last good page.
+        assert "Openingstijden" in page.locator("article.md-content__inner").inner_text()
 
         page.goto(url + "diensten/")
         assert "content/nl/contact.md:2" in page.locator("#sb-preview-problems").inner_text()
