@@ -183,5 +183,5 @@ def test_a_newsletter_link_to_a_draft_is_an_error(project: Path,
                      "(agenda/nieuwe-training.md).\n", "utf-8")
     result = run(project, "newsletter", "check", "newsletters/2026-11-extern.md")
     assert result.code == 1
-    assert ("the link 'agenda/nieuwe-training.md' leads to a draft "
-            "(content/nl/agenda/nieuwe-training.md)") in result.err
+    assert ("the link 'agenda/nieuwe-training.md' leads to "
+            "content/nl/agenda/nieuwe-training.md, which is a draft") in result.err
