@@ -138,18 +138,20 @@ def _other_kinds_with(key: str, schema: type[_Schema]) -> list[str]:
 
 
 def _check_keys(schema: type[_Schema], data: dict[Any, Any], prefix: str,
-                document: YamlDocument, path: str, problems: Problems) -> None:
+                document: YamlDocument, path: str, problems: Problems) -> set[str]:
     """Unknown settings: a likely typo is an error (the meant setting would be lost), a
     setting of another kind or one of Material's that we do not use is explained, and
-    anything else is a warning."""
+    anything else is a warning. Returns the settings the typos meant."""
     known = setting_names(schema)
+    meant_keys: set[str] = set()
     for key in data:
         name, dotted = str(key), f"{prefix}{key}"
         line = document.line_of(dotted)
         if name in known:
             nested = _nested_schema(known[name])
             if nested is not None and isinstance(data[key], dict):
-                _check_keys(nested, data[key], dotted + ".", document, path, problems)
+                meant_keys |= _check_keys(nested, data[key], dotted + ".", document, path,
+                                          problems)
             continue
         shown = f"`{dotted}`"
         content_page = schema in SCHEMAS.values() and not prefix
@@ -157,6 +159,7 @@ def _check_keys(schema: type[_Schema], data: dict[Any, Any], prefix: str,
         material = content_page and name in _MATERIAL_UNUSED
         meant = None if elsewhere or material else likely_meant(name, known)
         if meant:
+            meant_keys.add(f"{prefix}{meant}")
             problems.error(path, line, f"unknown setting {shown}. Did you mean `{meant}`?")
         elif elsewhere:
             this_kind = next(_KIND_NAMES[kind] for kind, other in SCHEMAS.items()
@@ -168,6 +171,7 @@ def _check_keys(schema: type[_Schema], data: dict[Any, Any], prefix: str,
         else:
             problems.warning(path, line, f"unknown setting {shown} is ignored. Known settings"
                              f"{' here' if prefix else ''}: " + ", ".join(sorted(known)) + ".")
+    return meant_keys
 
 
 def _as_written(data: Any, loc: tuple[int | str, ...]) -> str:
@@ -191,12 +195,14 @@ def validate_meta(
 ) -> Any | None:
     """Validate front matter against a schema: unknown keys, then every value error.
     `lang` is the file's language, for the examples in messages."""
-    _check_keys(schema, document.data, "", document, path, problems)
+    meant = _check_keys(schema, document.data, "", document, path, problems)
     try:
         return schema.model_validate(document.data)
     except ValidationError as exc:
         for error in exc.errors():
             dotted = _as_written(document.data, error["loc"])
+            if error["type"] == "missing" and ".".join(map(str, error["loc"])) in meant:
+                continue  # "did you mean `title`?" already says it: one mistake, one message
             line = document.line_of(dotted, default=1)
             problems.error(path, line, _friendly(dict(error), dotted, lang))
         return None

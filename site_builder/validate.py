@@ -157,6 +157,8 @@ def _check_home(item: Item, content: Content, shown: str, problems: Problems) ->
             continue
         if path in generated or (target is not None and target.is_public):
             continue
+        if f"{item.lang}/{path}" in content.unreadable:
+            continue  # that file's own error says what is wrong; one mistake, one message
         choices = sorted(generated | {i.docs_path for i in content.items
                                       if i.lang == item.lang and i.is_public})
         problems.error(shown, line,

@@ -287,6 +287,17 @@ def test_a_call_to_action_to_a_missing_page_is_an_error_at_its_line(project: Pat
             ) in result.err
 
 
+def test_a_mistyped_title_gives_one_message_not_three(project: Path,
+                                                       run) -> None:
+    contact = project / "content/nl/contact.md"
+    contact.write_text(contact.read_text("utf-8").replace("title:", "titel:", 1), "utf-8")
+    result = run(project, "check")
+    assert result.code == 1
+    assert "content/nl/contact.md:2: error: unknown setting `titel`" in result.err
+    assert "the button 'Neem contact op'" not in result.err
+    assert "`title` is missing" not in result.err  # the "did you mean" says it already
+
+
 def test_an_icon_that_material_does_not_have_is_an_error(project: Path, run) -> None:
     service = project / "content/nl/diensten/advies-aan-gemeenten.md"
     service.write_text(service.read_text("utf-8").replace(
