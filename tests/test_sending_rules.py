@@ -77,7 +77,9 @@ def test_a_missing_or_guessable_secret_is_an_error_not_a_default(environ: dict[s
 
 @pytest.mark.parametrize("secret", [
     secrets.token_urlsafe(32), secrets.token_hex(16), secrets.token_hex(32),
-    secrets.token_urlsafe(48)])
+    secrets.token_urlsafe(48)],
+    # Stable names: the secrets differ per run (and per parallel test worker).
+    ids=["token_urlsafe-32", "token_hex-16", "token_hex-32", "token_urlsafe-48"])
 def test_a_secret_made_by_chance_is_accepted(secret: str) -> None:
     assert weaknesses(secret) == []
     assert secret_from_environment({"SITE_BUILDER_SECRET": secret}) == secret.encode()

@@ -107,7 +107,9 @@ def running_service(root: Path, limits: str = LIMITS, proxies: str = PROXIES
         stderr=subprocess.STDOUT, text=True)
     running = Service(f"http://127.0.0.1:{port}", data, project)
     try:
-        for _ in range(150):
+        # Generous: on a busy machine the first import of the web stack alone takes seconds.
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
             try:
                 if running.request("/afmelden/").status == 200:
                     break
