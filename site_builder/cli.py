@@ -104,6 +104,21 @@ def cmd_screenshots(args: argparse.Namespace, clock: Callable[[], datetime]) -> 
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
+    from .importer import Generator, import_site, render_report
+
+    config = load_config(args.config)
+    lang = args.lang or config.languages[0]
+    if lang not in config.languages:
+        raise ContentError([Problem("--lang", None, f"'{lang}' is not one of this site's "
+                                    f"languages: {', '.join(config.languages)}.")])
+    generator = Generator(args.source_kind) if args.source_kind else None
+    plan = import_site(config, Path(args.folder), lang, clock(), generator=generator,
+                       dry_run=args.dry_run)
+    print(render_report(plan, dry_run=args.dry_run))
+    return EXIT_OK
+
+
 def cmd_feeds_refresh(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     from .feeds.refresh import FeedOutcome, Status, describe, refresh_feeds
 
@@ -173,6 +188,17 @@ def build_parser() -> argparse.ArgumentParser:
                           help="folder for home.png and newsletter.png (default: "
                           "docs/screenshots)")
     pictures.set_defaults(run=cmd_screenshots)
+
+    imports = commands.add_parser("import", help="bring Markdown from a Jekyll, Hugo or MkDocs "
+                                  "site into content/, as files that pass check")
+    imports.add_argument("folder", metavar="DIR", help="the folder of the old site")
+    imports.add_argument("--lang", choices=sorted(STRINGS),
+                         help="the language of the old site's pages (default: Dutch)")
+    imports.add_argument("--from", dest="source_kind", choices=["jekyll", "hugo", "mkdocs"],
+                         help="the kind of site, when it cannot be told from its files")
+    imports.add_argument("--dry-run", action="store_true",
+                         help="show the report, write nothing")
+    imports.set_defaults(run=cmd_import)
 
     feeds = commands.add_parser("feeds", help="partner feeds (news from the network)")
     feeds_commands = feeds.add_subparsers(dest="feeds_command", required=True,
