@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import __version__
 from .check import checked_content, shown_path
-from .config import load_config
+from .config import SiteConfig, load_config
 from .i18n import STRINGS
 from .newsletter.commands import add_newsletter_commands
 from .problems import ContentError, Problem
@@ -84,12 +84,18 @@ def cmd_serve(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     return EXIT_OK
 
 
-def cmd_new(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
-    config = load_config(args.config)
-    lang = args.lang or config.languages[0]
+def _language(config: SiteConfig, chosen: str | None) -> str:
+    """--lang, or the site's first language; one the site does not have is wrong input."""
+    lang = chosen or config.languages[0]
     if lang not in config.languages:
         raise ContentError([Problem("--lang", None, f"'{lang}' is not one of this site's "
                                     f"languages: {', '.join(config.languages)}.")])
+    return lang
+
+
+def cmd_new(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
+    config = load_config(args.config)
+    lang = _language(config, args.lang)
     path = scaffold(config, args.kind, args.title, lang, clock())
     print(shown_path(path))
     return EXIT_OK
@@ -108,10 +114,7 @@ def cmd_import(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     from .importer import Generator, import_site, render_report
 
     config = load_config(args.config)
-    lang = args.lang or config.languages[0]
-    if lang not in config.languages:
-        raise ContentError([Problem("--lang", None, f"'{lang}' is not one of this site's "
-                                    f"languages: {', '.join(config.languages)}.")])
+    lang = _language(config, args.lang)
     generator = Generator(args.source_kind) if args.source_kind else None
     plan = import_site(config, Path(args.folder), lang, clock(), generator=generator,
                        dry_run=args.dry_run)

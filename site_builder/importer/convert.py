@@ -15,10 +15,11 @@ from ..model import Item
 from ..schema import SCHEMAS, CommonMeta, Kind
 from .body import TITLE_HEADING, Body
 from .context import ImportContext
-from .fields import MKDOCS_KEPT, FieldConverter, Settings
+from .fields import MKDOCS_KEPT, FieldConverter
 from .links import LinkRewriter, rewrite_links
 from .liquid import rewrite_liquid
 from .model import Generator, Note, SourcePage, Target
+from .settings import Settings
 from .shortcodes import rewrite_shortcodes
 
 _LEADING_BLANKS = re.compile(r"\A(?:[ \t]*\n)+")

@@ -11,7 +11,7 @@ from typing import Any
 from .body import Body
 from .index import SourceIndex
 from .model import Note, SourcePage
-from .snippets import EMBEDS, arguments, embed_link, picture, source_link
+from .snippets import EMBEDS, TagRewriter, arguments, embed_link, picture, source_link
 
 _LIQUID = re.compile(
     r"(?P<raw>\{%-?\s*raw\s*-?%\}(?P<raw_text>.*?)\{%-?\s*endraw\s*-?%\})"
@@ -41,13 +41,9 @@ def rewrite_liquid(body: Body, index: SourceIndex, page: SourcePage, lang: str) 
                                needs_you=True))
 
 
-class _Liquid:
+class _Liquid(TagRewriter):
     def __init__(self, body: Body, index: SourceIndex, page: SourcePage, lang: str) -> None:
-        self.body = body
-        self.index = index
-        self.page = page
-        self.lang = lang
-        self.line = 1
+        super().__init__(body, index, page, lang)
         self.template_code: dict[int, list[str]] = {}
 
     def replace(self, match: re.Match[str], line: int) -> str:
@@ -59,9 +55,6 @@ class _Liquid:
         if match["tag"] is not None:
             return self._tag(match["tag"], match["args"].strip(), match[0])
         return self._output(match["output"].strip(), match[0])
-
-    def _note(self, text: str, needs_you: bool = False) -> None:
-        self.body.note(self.line, text, needs_you=needs_you)
 
     def _tag(self, tag: str, args: str, written: str) -> str:
         if tag == "highlight":

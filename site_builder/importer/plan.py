@@ -22,7 +22,7 @@ from .context import ImportContext, is_draft_kind
 from .convert import Converted, convert_page
 from .dates import site_zone
 from .detect import detect_site
-from .fields import fallback_start
+from .event_fields import fallback_start
 from .hugo import read_hugo
 from .index import SourceIndex
 from .jekyll import read_jekyll

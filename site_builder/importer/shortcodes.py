@@ -10,7 +10,15 @@ import re
 from .body import Body
 from .index import SourceIndex
 from .model import SourcePage
-from .snippets import EMBEDS, admonition, arguments, embed_link, picture, source_link
+from .snippets import (
+    EMBEDS,
+    TagRewriter,
+    admonition,
+    arguments,
+    embed_link,
+    picture,
+    source_link,
+)
 
 _BOXES = ("notice", "alert", "callout", "hint", "admonition", "note", "tip", "warning", "info",
           "details", "expand", "collapse")
@@ -27,17 +35,7 @@ def rewrite_shortcodes(body: Body, index: SourceIndex, page: SourcePage, lang: s
     body.substitute(_SHORTCODE, shortcodes.replace)
 
 
-class _Shortcodes:
-    def __init__(self, body: Body, index: SourceIndex, page: SourcePage, lang: str) -> None:
-        self.body = body
-        self.index = index
-        self.page = page
-        self.lang = lang
-        self.line = 1
-
-    def _note(self, text: str, needs_you: bool = False) -> None:
-        self.body.note(self.line, text, needs_you=needs_you)
-
+class _Shortcodes(TagRewriter):
     def box(self, match: re.Match[str], line: int) -> str:
         self.line = line
         positional, named = arguments(match["args"])

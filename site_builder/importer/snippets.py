@@ -7,6 +7,8 @@ from __future__ import annotations
 import shlex
 from urllib.parse import quote, unquote
 
+from .body import Body
+from .index import SourceIndex
 from .model import SourcePage
 
 # A link target the link step resolves: an old page found by a shortcode or tag, or not found.
@@ -87,3 +89,18 @@ def admonition(kind: str, title: str, inner: str, collapsible: bool = False) -> 
     inner_lines = ([first] if first else []) + rest
     indented = [("    " + line) if line.strip() else "" for line in inner_lines]
     return "\n".join([head, *indented]) if first or rest else head
+
+
+class TagRewriter:
+    """A step that replaces an old generator's tags in one page; its notes go to the line
+    of the tag being replaced (`line`, set by each replacement)."""
+
+    def __init__(self, body: Body, index: SourceIndex, page: SourcePage, lang: str) -> None:
+        self.body = body
+        self.index = index
+        self.page = page
+        self.lang = lang
+        self.line = 1
+
+    def _note(self, text: str, needs_you: bool = False) -> None:
+        self.body.note(self.line, text, needs_you=needs_you)
