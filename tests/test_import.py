@@ -11,10 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.config import load_config
 from site_builder.importer.addresses import normalise
 from site_builder.importer.dates import parse_when
+from site_builder.importer.plan import plan_import
+from site_builder.importer.writer import write_plan
+from site_builder.problems import ContentError
 
-from .conftest import Result, write
+from .conftest import SAMPLE_NOW, Result, write
 
 OLD_SITES = Path(__file__).parent / "import_sites"
 
@@ -385,6 +389,34 @@ def test_an_import_that_would_not_pass_check_writes_nothing(
         result.err) or "same web address (/wijkfonds/)" in result.err
     assert "This is the import of" in result.err
     assert snapshot(project / "content") == before
+
+
+def test_a_file_in_the_way_is_an_error_and_nothing_is_written(
+        project: Path, run: Callable[..., Result], old_site: Callable[[str], Path]) -> None:
+    write(project / "content/nl/files", "Een bestand waar de import een map nodig heeft.\n")
+    before = snapshot(project / "content")
+    result = run(project, "import", str(old_site("jekyll")))
+    assert result.code == 1
+    assert "content/nl/files/jaarverslag-2023.pdf: error: the import cannot write" in result.err
+    assert "Traceback" not in result.err
+    assert snapshot(project / "content") == before
+
+
+def test_a_write_that_fails_halfway_takes_back_what_it_wrote(
+        project: Path, old_site: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    config = load_config(project / "mkdocs.yml")
+    plan = plan_import(config, old_site("jekyll"), "nl", SAMPLE_NOW)
+    # Someone saves a file where the import is about to write its last one.
+    last = project / "content" / plan.to_write[-1].target.output
+    write(last, "Van iemand anders.\n")
+    before = snapshot(project / "content")
+    folders = sorted(p for p in (project / "content").rglob("*") if p.is_dir())
+    with pytest.raises(ContentError, match="appeared while the import ran"):
+        write_plan(config.content_dir, plan)
+    assert snapshot(project / "content") == before
+    assert sorted(p for p in (project / "content").rglob("*") if p.is_dir()) == folders
+    assert last.read_text(encoding="utf-8") == "Van iemand anders.\n"
 
 
 # -- the pure parts ---------------------------------------------------------------------------

@@ -99,12 +99,24 @@ def test_jekyll_text_becomes_ours(project: Path, run: Callable[..., Result], tmp
     ("[Wie]({{< ref \"over.md#wie-we-zijn\" >}})", "[Wie](../../over.md#wie-we-zijn)"),
     ("[Weg]({{< ref \"bestaat-niet.md\" >}})", "Weg"),
     ("Voor {{< knop >}}na.", "Voor na."),
+    ('Zie {{< ref "over.md" >}} voor meer.', "Zie  voor meer."),
     ("[Terug](#bestaat-niet)", "Terug"),
 ])
 def test_hugo_text_becomes_ours(project: Path, run: Callable[..., Result], tmp_path: Path,
                                 old: str, new: str) -> None:
     body, _ = imported_body(project, run, hugo_post(tmp_path, old + "\n"))
     assert body == new
+
+
+def test_a_page_the_old_site_did_not_show_stays_out_until_pages_can_be_drafts(
+        project: Path, run: Callable[..., Result], tmp_path: Path) -> None:
+    site = jekyll_post(tmp_path, "Tekst.\n")
+    write(site / "geheim-plan.md", "---\ntitle: Geheim plan\npublished: false\n---\n\nNog niet.\n")
+    write(site / "oud-nieuws.md", "---\ntitle: Oud\nexpiryDate: 2020-01-01\n---\n\nVerlopen.\n")
+    _, report = imported_body(project, run, site)
+    for name in ("geheim-plan", "oud-nieuws"):
+        assert not (project / f"content/nl/{name}.md").exists()
+        assert f"{name}.md: the old site did not show it" in report
 
 
 @pytest.mark.parametrize(("old", "reported"), [

@@ -15,6 +15,7 @@ from .authors import match_person, suggestion, written_authors
 from .context import ImportContext, is_draft_kind
 from .dates import parse_when
 from .event_fields import EventSettings
+from .kinds import EXPIRY_KEYS
 from .mkdocs_site import created_date
 from .model import Generator, SourcePage
 from .settings import Settings, SettingsReader, one_line
@@ -31,7 +32,6 @@ _PATH_KEYS = ("src", "path", "url", "file", "image", "feature", "filename")
 # Our own settings, kept as they are when an MkDocs site had them (Material's page settings).
 MKDOCS_KEPT = ("hide", "icon", "status", "search", "readtime", "pin", "order", "footer")
 # Settings that mean something to a person but nothing here: each gets its own note.
-_EXPIRY_KEYS = ("expiryDate", "expirydate", "expires", "unpublishdate")
 _TRANSLATION_KEYS = ("translationKey", "translations", "lang", "language", "ref")
 _ADDRESS_KEYS = ("permalink", "url", "aliases", "redirect_from")
 _DRAFT_KEYS = ("draft", "published")
@@ -247,7 +247,7 @@ class FieldConverter(SettingsReader):
             self.needs_you("The old site had this page at " + ", ".join(addresses) + ". Those "
                             "addresses stop working after the move: ask whoever runs the web "
                             "server to forward them to the new address.")
-        _, expiry = self.take(*_EXPIRY_KEYS)
+        _, expiry = self.take(*EXPIRY_KEYS)
         if expiry:
             self.needs_you(f"On the old site it disappeared by itself on {expiry}. That does "
                             "not happen here: remove or unpublish it by hand then.")

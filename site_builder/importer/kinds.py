@@ -44,3 +44,11 @@ def kind_of_page(meta: dict[str, Any], folder_hint: Kind | None) -> Kind:
             has_any(meta, START_KEYS) and (has_any(meta, END_KEYS) or has_any(meta, PLACE_KEYS))):
         return Kind.EVENT
     return folder_hint or declared or Kind.PAGE
+
+
+EXPIRY_KEYS = ("expiryDate", "expirydate", "expires", "unpublishdate")
+
+
+def hidden_on_old_site(meta: dict[str, Any], in_drafts_folder: bool) -> bool:
+    """A draft, or a page the old site did not publish (Jekyll's `published: false`)."""
+    return in_drafts_folder or meta.get("draft") is True or meta.get("published") is False

@@ -31,6 +31,9 @@ _DEFINITION = re.compile(r"^(?P<indent> {0,3})\[(?P<label>[^\]\n]+)\]:[ \t]*"
 _HTML = re.compile(r"<(?P<tag>img|a)\b(?P<before>[^>]*?)\b(?P<attr>src|href)\s*=\s*"
                    r"(?P<q>[\"'])(?P<target>[^\"'>]*)(?P=q)(?P<after>[^>]*)>", re.I)
 _WEB_SCHEMES = ("http", "https", "")
+# A `{{< ref >}}` or `{% link %}` written outside a link: left over after the links are done.
+_LEFTOVER = re.compile("(?:" + re.escape(SOURCE_MARK) + "|" + re.escape(MISSING_MARK)
+                       + r")[^\s)\]\"'<>]*")
 _LABEL = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]\n]+)\](?:\[(?P<label>[^\]\n]*)\])?(?![(:\[])")
 
 
@@ -229,6 +232,13 @@ def rewrite_links(body: Body, rewriter: LinkRewriter) -> None:
         body.substitute(_LABEL, label, skip_lines=body.code_lines())
     body.substitute(_INLINE, inline, skip_lines=body.code_lines())
     body.substitute(_HTML, html, skip_lines=body.code_lines())
+
+    def leftover(match: re.Match[str], line: int) -> str:
+        body.note(line, "A reference to another page of the old site stood here outside a "
+                  "link; it is taken out. Write a link there if it is needed.", needs_you=True)
+        return ""
+
+    body.substitute(_LEFTOVER, leftover)
 
 
 def _plain(text: str) -> str:

@@ -20,12 +20,13 @@ from .assets import AssetPlan
 from .authors import old_author_names
 from .context import ImportContext, is_draft_kind
 from .convert import Converted, convert_page
-from .dates import site_zone
+from .dates import parse_when, site_zone
 from .detect import detect_site
 from .event_fields import fallback_start
 from .hugo import read_hugo
 from .index import SourceIndex
 from .jekyll import read_jekyll
+from .kinds import EXPIRY_KEYS, hidden_on_old_site
 from .mkdocs_site import read_mkdocs
 from .model import Generator, Note, Skipped, SourcePage, SourceSite, Target
 
@@ -82,6 +83,26 @@ def _kind(page: SourcePage, context: ImportContext, notes: dict[str, list[Note]]
     return page.kind
 
 
+def _published_or_draftable(pages: list[SourcePage], kinds: dict[str, Kind],
+                            context: ImportContext) -> tuple[list[SourcePage], list[Skipped]]:
+    """What the old site did not show (a draft, an expired page) may only come in as a
+    draft: a kind that cannot be a draft here stays out, so nothing hidden is published."""
+    kept: list[SourcePage] = []
+    left: list[Skipped] = []
+    for page in pages:
+        kind = kinds[page.rel.as_posix()]
+        expiry = next((w for k in EXPIRY_KEYS if (w := parse_when(page.meta.get(k)))), None)
+        hidden = hidden_on_old_site(page.meta, page.rel.parts[0] == "_drafts") or bool(
+            expiry and expiry.moment <= context.now)
+        if hidden and not is_draft_kind(kind):
+            left.append(Skipped(page.shown, f"the old site did not show it (a draft, or past "
+                                f"its end date), and a {KIND_NAMES[kind]} cannot be a draft "
+                                "here yet; bring it over by hand when it may be published."))
+        else:
+            kept.append(page)
+    return kept, left
+
+
 def _output(page: SourcePage, kind: Kind, lang: str, notes: list[Note]) -> str:
     name = slugify(page.slug) or slugify(str(page.meta.get("title") or "")) or "pagina"
     if kind is not Kind.PAGE:
@@ -129,6 +150,8 @@ def plan_import(config: SiteConfig, folder: Path, lang: str, now: datetime,
     problems.raise_if_errors()
     extra_notes: dict[str, list[Note]] = {}
     kinds = {page.rel.as_posix(): _kind(page, context, extra_notes) for page in pages}
+    pages, hidden = _published_or_draftable(pages, kinds, context)
+    skipped = skipped + hidden
     if not people and Kind.POST in kinds.values():
         raise ContentError([Problem(f"{label}/people.yml", None, "news posts name their "
                                     "authors from this file, and it lists nobody yet. Add at "

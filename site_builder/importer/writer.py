@@ -26,13 +26,20 @@ def staged_problems(config: SiteConfig, plan: ImportPlan, now: datetime) -> list
     with tempfile.TemporaryDirectory(prefix="site-builder-import-") as folder:
         stage = Path(folder) / "content"
         shutil.copytree(config.content_dir, stage, copy_function=os.symlink)
-        for converted in plan.to_write:
-            path = stage / converted.target.output
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(converted.text, encoding="utf-8")
-        for source, target in plan.copies.items():
-            (stage / target).parent.mkdir(parents=True, exist_ok=True)
-            os.symlink(source, stage / target)
+        current = ""
+        try:
+            for converted in plan.to_write:
+                current = converted.target.output
+                (stage / current).parent.mkdir(parents=True, exist_ok=True)
+                (stage / current).write_text(converted.text, encoding="utf-8")
+            for source, current in plan.copies.items():
+                (stage / current).parent.mkdir(parents=True, exist_ok=True)
+                os.symlink(source, stage / current)
+        except OSError as exc:  # a file where the import needs a folder, for instance
+            raise ContentError([Problem(f"{plan.label}/{current}", None, "the import cannot "
+                                        f"write this file ({exc.strerror}): is a file in the "
+                                        "way where it needs a folder? Move it, then import "
+                                        "again; nothing was written.")]) from None
         content = load_content(stage, config.languages, plan.label, problems)
         check_content(content, stage, plan.label, problems, now)
     found = []
