@@ -129,11 +129,15 @@ class LinkRewriter:
         if target.draft and not self.own.draft:
             return Outcome(None, f"leads to {self.label}/{target.output}, which is a draft (put "
                            "the link back once that page is published)", True)
+        if target.exists:
+            return Outcome(self._relative(target.output), f"leads to {self.label}/"
+                           f"{target.output}, which was there before the import (the old page "
+                           "did not replace it): check that it is the right page", True)
         anchor = self._fragment(found, fragment)
         if anchor is None:
-            return Outcome(self._relative(target.output), f"its part `#{fragment}` is not one "
-                           "of that page's headings, so it now leads to the top of the page",
-                           True)
+            return Outcome(self._relative(target.output), "now leads to the top of "
+                           f"{self.label}/{target.output}: its part `#{fragment}` is not one of "
+                           "that page's headings", True)
         return Outcome(self._relative(target.output) + anchor)
 
     def picture(self, written: str, alt: str) -> Outcome:
@@ -173,6 +177,8 @@ def rewrite_links(body: Body, rewriter: LinkRewriter) -> None:
             sentence = f"{what} {outcome.note}; it is now plain text."
         elif html and outcome.needs_you:
             sentence = f"{what} {outcome.note}. Change or remove it by hand."
+        elif outcome.needs_you:
+            sentence = f"{what} {outcome.note}."
         else:
             sentence = f"{what}: {outcome.note}."
         body.note(line, sentence, needs_you=outcome.needs_you)
