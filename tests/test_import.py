@@ -175,6 +175,7 @@ def test_mkdocs_heading_becomes_the_title_and_material_dates_are_read(
     run(project, "import", str(old_site("mkdocs")))
     page = text(project, "nl/aanpak.md")
     assert page.startswith("---\ntitle: Onze aanpak\n")
+    assert "\nicon: material/handshake-outline\n" in page  # Material's icon, kept
     assert "# Onze aanpak" not in page
     assert "![Schema van de aanpak in drie stappen](images/schema.png)" in page
     post = text(project, "nl/blog/posts/eerste-stappen.md")

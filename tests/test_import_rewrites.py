@@ -3,6 +3,7 @@ Jekyll's Liquid, Hugo's shortcodes and Markdown links, from the old text to ours
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,13 +18,14 @@ PICTURE = bytes.fromhex(  # a 1x1 PNG
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A small project (our mkdocs.yml, one person, two home pages): the rows here are about
+    """A small project (our mkdocs.yml and pictures, one person, two home pages): the rows are about
     the text of one imported post, so they need no more content to check it against."""
     folder = tmp_path / "project"
     write(folder / "mkdocs.yml", (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     write(folder / "content/people.yml", "anouk-de-vries:\n  name: Anouk de Vries\n")
     for lang in ("nl", "en"):
         write(folder / f"content/{lang}/index.md", "---\ntitle: Home\n---\n\nWelkom.\n")
+    shutil.copytree(REPO / "content/nl/images", folder / "content/nl/images")  # default_image
     return folder
 
 
