@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.importer.context import DRAFT_KINDS
+from site_builder.schema import Kind
+
 from .conftest import REPO, Result, write
 
 PICTURE = bytes.fromhex(  # a 1x1 PNG
@@ -110,15 +113,19 @@ def test_hugo_text_becomes_ours(project: Path, run: Callable[..., Result], tmp_p
     assert body == new
 
 
-def test_a_page_the_old_site_did_not_show_stays_out_until_pages_can_be_drafts(
+def test_a_page_the_old_site_did_not_show_comes_in_only_as_a_draft(
         project: Path, run: Callable[..., Result], tmp_path: Path) -> None:
     site = jekyll_post(tmp_path, "Tekst.\n")
     write(site / "geheim-plan.md", "---\ntitle: Geheim plan\npublished: false\n---\n\nNog niet.\n")
     write(site / "oud-nieuws.md", "---\ntitle: Oud\nexpiryDate: 2020-01-01\n---\n\nVerlopen.\n")
     _, report = imported_body(project, run, site)
     for name in ("geheim-plan", "oud-nieuws"):
-        assert not (project / f"content/nl/{name}.md").exists()
-        assert f"{name}.md: the old site did not show it" in report
+        page = project / f"content/nl/{name}.md"
+        if Kind.PAGE in DRAFT_KINDS:
+            assert "\ndraft: true\n" in page.read_text(encoding="utf-8")
+        else:  # it would be published: it stays out
+            assert not page.exists()
+            assert f"{name}.md: the old site did not show it" in report
 
 
 @pytest.mark.parametrize(("old", "reported"), [

@@ -184,11 +184,11 @@ class FieldConverter(SettingsReader):
     # -- events ------------------------------------------------------------
     # -- order, Material's settings, the picture ----------------------------------------
     def _order_and_kept(self) -> None:
+        # The old menu's numbers mean nothing among ours: a page would jump to the front.
         key, order = self.take("weight", "nav_order", "order")
-        if "order" in self.fields and isinstance(order, int) and not isinstance(order, bool):
-            self.out.values["order"] = order
-            if key != "order":
-                self.changed(f"Its `{key}` is now its place in the menu (`order`).")
+        if order is not None and "order" in self.fields:
+            self.changed(f"Its place in the old site's menu (`{key}: {order}`) is left out; "
+                         "set `order:` to give it a place in this site's menu.")
         audience = self.meta.get("audience")
         if audience in ("public", "internal"):
             self.used.add("audience")

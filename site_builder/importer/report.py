@@ -97,6 +97,18 @@ def render_report(plan: ImportPlan, *, dry_run: bool = False) -> str:
     if drafts:
         lines += _wrap(f"The new {' and '.join(drafts)} are drafts: the preview (site-builder "
                        "serve) shows them, the site does not, until you remove `draft: true`.")
+    top = [c for c in new if c.kind is Kind.PAGE and c.target.output.count("/") == 1
+           and not c.target.output.endswith("/index.md")]
+    if top:
+        lines += _wrap(f"{_plural(len(top), 'new page')} at the top of {plan.label}/{plan.lang}/ "
+                       f"{'joins' if len(top) == 1 else 'join'} the site's menu; add `footer: "
+                       "true` to put one in the footer instead, or move it into a folder.")
+    nested = [c for c in new if c.kind is Kind.PAGE and c.target.output.count("/") > 1]
+    if nested:
+        lines += _wrap(f"{_plural(len(nested), 'new page')} in a folder "
+                       f"({', '.join(c.target.output.split('/', 1)[1] for c in nested)}) "
+                       f"{'is' if len(nested) == 1 else 'are'} not in the menu: link to "
+                       f"{'it' if len(nested) == 1 else 'them'} from another page.")
     if published:
         lines += _wrap(f"The new {' and '.join(published)} cannot be drafts yet, so the next "
                        "build puts them on the site: look them over first (site-builder serve).")
