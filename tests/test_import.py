@@ -412,6 +412,19 @@ def test_an_import_that_would_not_pass_check_writes_nothing(
     assert snapshot(project / "content") == before
 
 
+def test_a_setting_the_check_refuses_is_left_out_and_reported(
+        project: Path, run: Callable[..., Result], tmp_path: Path) -> None:
+    write(tmp_path / "oud/mkdocs.yml", "site_name: Oud\n")
+    write(tmp_path / "oud/docs/werkwijze.md",
+          "---\nicon: material/bestaat-helemaal-niet\n---\n\n# Werkwijze\n\nZo werken we.\n")
+    result = run(project, "import", str(tmp_path / "oud"))
+    assert result.code == 0, result.err
+    assert "icon:" not in text(project, "nl/werkwijze.md")
+    assert ("Its setting `icon: material/bestaat-helemaal-niet` is left out: there is no icon "
+            "'material/bestaat-helemaal-niet'.") in flat(result.out)
+    assert run(project, "check").code == 0
+
+
 def test_a_file_in_the_way_is_an_error_and_nothing_is_written(
         project: Path, run: Callable[..., Result], old_site: Callable[[str], Path]) -> None:
     write(project / "content/nl/files", "Een bestand waar de import een map nodig heeft.\n")

@@ -11,11 +11,10 @@ from datetime import datetime
 from pathlib import Path
 
 from ..config import SiteConfig
-from ..problems import ContentError
 from .model import Generator
 from .plan import ImportPlan, plan_import
 from .report import render_report
-from .writer import staged_problems, write_plan
+from .writer import settle, write_plan
 
 __all__ = ["Generator", "ImportPlan", "import_site", "render_report"]
 
@@ -25,9 +24,7 @@ def import_site(config: SiteConfig, folder: Path, lang: str, now: datetime, *,
     """Plan the import, make sure its files pass `check`, then write them (unless dry_run).
     Raises ContentError, with nothing written, when the input is wrong."""
     plan = plan_import(config, folder, lang, now, generator)
-    problems = staged_problems(config, plan, now)
-    if problems:
-        raise ContentError(problems)
+    settle(config, plan, now)
     if not dry_run:
         write_plan(config.content_dir, plan)
     return plan

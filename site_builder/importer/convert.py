@@ -28,19 +28,54 @@ _MORE = re.compile(r"<!--\s*more\s*-->")
 _EXTRA_BLANKS = re.compile(r"\n(?:[ \t]*\n){2,}")  # left where something was taken out
 # A date or time is written as it is (`2026-03-14 10:00`), not as YAML's quoted text.
 _PLAIN_KEYS = ("date", "start", "end")
-# Settings that may be dropped when our schema refuses them; the rest the importer makes.
-_DROPPABLE = frozenset({*MKDOCS_KEPT, "audience", "signup", "description", "tags",
+# Settings that may be dropped when our schema or the check refuses them; the importer
+# makes the others, and they pass.
+DROPPABLE = frozenset({*MKDOCS_KEPT, "audience", "signup", "description", "tags",
                         "categories", "image", "slug"})
 
 
 @dataclass
 class Converted:
+    """One new file: its settings and text, kept apart so a setting can still be dropped."""
+
     page: SourcePage
     kind: Kind
     target: Target
-    text: str
-    notes: list[Note]
+    settings: Settings
+    body: str
+    body_notes: list[Note]  # lines counted from the body's first line
     new_address: str
+
+    def _front(self) -> list[str]:
+        return render_settings(self.settings)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self._front()) + "\n\n" + self.body.rstrip() + "\n"
+
+    @property
+    def notes(self) -> list[Note]:
+        first_body_line = "\n".join(self._front()).count("\n") + 3  # settings, empty line
+        in_file = [note.moved(lambda line: line + first_body_line - 1)
+                   for note in self.body_notes]
+        return [*self.settings.notes, *in_file]
+
+    def setting_at(self, line: int) -> str | None:
+        """The setting written on a line of the new file (its comment counts as its own)."""
+        number = 2
+        for key, value in self.settings.values.items():
+            first = number
+            number += (key in self.settings.comments) + _yaml_line(key, value).count("\n") + 1
+            if first <= line < number:
+                return key
+        return None
+
+    def drop(self, key: str, why: str) -> None:
+        """Leave a setting out, and say so: the check refused its value."""
+        value = self.settings.values.pop(key)
+        self.settings.comments.pop(key, None)
+        self.settings.notes.append(Note(f"Its setting `{key}: {value}` is left out: {why}",
+                                        needs_you=True))
 
 
 def _title(page: SourcePage, body: Body) -> str:
@@ -92,13 +127,14 @@ def _checked(kind: Kind, settings: Settings) -> CommonMeta | None:
             return SCHEMAS[kind].model_validate(settings.values)
         except ValidationError as exc:
             keys = {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
-            droppable = keys & _DROPPABLE & set(settings.values)
+            droppable = keys & DROPPABLE & set(settings.values)
             if not droppable:
                 return None
             for key in sorted(droppable):
                 settings.notes.append(Note(f"Its setting `{key}: {settings.values.pop(key)}` is "
                                            "left out: this site cannot read that value.",
                                            needs_you=True))
+                settings.comments.pop(key, None)
     return None
 
 
@@ -129,14 +165,9 @@ def convert_page(context: ImportContext, page: SourcePage, kind: Kind) -> Conver
     body.substitute(_EXTRA_BLANKS, lambda match, line: "\n\n")
     body.substitute(_LEADING_BLANKS, lambda match, line: "")
     meta = _checked(kind, settings)
-    front = "\n".join(render_settings(settings))
-    text = front + "\n\n" + body.text.rstrip() + "\n"
-    first_body_line = front.count("\n") + 3  # after the settings and one empty line
-    in_file = sorted((note.moved(lambda line: line + first_body_line - 1) for note in body.notes),
-                     key=lambda note: note.line or 0)
-    notes = [*settings.notes, *in_file]
     new_address = _address(context, target, kind, meta)
     old = page.urls[0] if page.urls else ""
     if new_address and old and old.strip("/") != new_address.strip("/"):
-        notes.insert(0, Note(f"Its web address changes from /{old}/ to {new_address}."))
-    return Converted(page, kind, target, text, notes, new_address)
+        settings.notes.insert(0, Note(f"Its web address changes from /{old}/ to {new_address}."))
+    body_notes = sorted(body.notes, key=lambda note: note.line or 0)
+    return Converted(page, kind, target, settings, body.text, body_notes, new_address)

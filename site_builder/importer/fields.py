@@ -10,9 +10,6 @@ from urllib.parse import quote, urlsplit
 from slugify import slugify
 
 from ..schema import AMSTERDAM, Kind
-
-# The check's own test of an icon, so that an imported icon never fails the check.
-from ..validate import _material_icon_exists as material_icon_exists
 from .addresses import written_addresses
 from .authors import match_person, suggestion, written_authors
 from .context import ImportContext, is_draft_kind
@@ -198,12 +195,8 @@ class FieldConverter(SettingsReader):
                 if key not in self.meta or key in self.out.values:
                     continue
                 self.used.add(key)
-                value = self.meta[key]
-                if key == "icon" and not (isinstance(value, str) and material_icon_exists(value)):
-                    self.needs_you(f"Its icon `{value}` is not one of Material's icons here, so "
-                                   "it is left out. Choose one after `icon:` if you like.")
-                elif key in self.fields:
-                    self.out.values[key] = value
+                if key in self.fields:  # the check may still refuse it: see writer.settle
+                    self.out.values[key] = self.meta[key]
                 else:
                     self.changed(f"Material's setting `{key}` is left out: this site does not "
                                   "support it yet.")

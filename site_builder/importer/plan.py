@@ -167,7 +167,7 @@ def plan_import(config: SiteConfig, folder: Path, lang: str, now: datetime,
         rel = page.rel.as_posix()
         context.assets.owner = rel
         converted = convert_page(context, page, kinds[rel])
-        converted.notes[:0] = extra_notes.get(rel, [])
+        converted.settings.notes[:0] = extra_notes.get(rel, [])
         existing = config.content_dir / converted.target.output
         status = Status.NEW
         if converted.target.exists:

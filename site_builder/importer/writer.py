@@ -5,24 +5,30 @@ taking back what was written when a write fails halfway."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from ..check import checked_content, shown_path
 from ..config import SiteConfig
-from ..loader import load_content
-from ..problems import ContentError, Problem, Problems
-from ..validate import check_content
+from ..problems import ContentError, Problem
+from .convert import DROPPABLE
 from .plan import ImportPlan
 
 
+def _staged_config(config: SiteConfig, stage: Path) -> SiteConfig:
+    """The same site, reading its content from the staged copy."""
+    settings = config.settings.model_copy(update={"content_dir": str(stage)})
+    return dataclasses.replace(config, settings=settings)
+
+
 def staged_problems(config: SiteConfig, plan: ImportPlan, now: datetime) -> list[Problem]:
-    """The errors `check` would report about the new files, were they written. The staged
-    copy links to the real files instead of copying them, so it costs little."""
-    new = {f"{plan.label}/{c.target.output}": c.page.shown for c in plan.to_write}
-    problems = Problems()
+    """The errors `check` reports about the new files, were they written: the real check, on
+    a copy of content/ made of links to the real files (so it costs little) and the new files."""
+    label = shown_path(config.content_dir)
     with tempfile.TemporaryDirectory(prefix="site-builder-import-") as folder:
         stage = Path(folder) / "content"
         shutil.copytree(config.content_dir, stage, copy_function=os.symlink)
@@ -36,21 +42,53 @@ def staged_problems(config: SiteConfig, plan: ImportPlan, now: datetime) -> list
                 (stage / current).parent.mkdir(parents=True, exist_ok=True)
                 os.symlink(source, stage / current)
         except OSError as exc:  # a file where the import needs a folder, for instance
-            raise ContentError([Problem(f"{plan.label}/{current}", None, "the import cannot "
+            raise ContentError([Problem(f"{label}/{current}", None, "the import cannot "
                                         f"write this file ({exc.strerror}): is a file in the "
                                         "way where it needs a folder? Move it, then import "
                                         "again; nothing was written.")]) from None
-        content = load_content(stage, config.languages, plan.label, problems)
-        check_content(content, stage, plan.label, problems, now)
-    found = []
-    for problem in problems.errors:
-        source = new.get(problem.path) or next(
-            (old for path, old in new.items() if path in problem.message), None)
+        try:
+            checked_content(_staged_config(config, stage), now)
+        except ContentError as exc:
+            staged_label = shown_path(stage.resolve())
+            return [Problem(p.path.replace(staged_label, label, 1), p.line,
+                            p.message.replace(staged_label, label), p.severity)
+                    for p in exc.problems if p.is_error]
+    return []
+
+
+def _drop_refused(plan: ImportPlan, problems: list[Problem]) -> bool:
+    """Leave out each setting the check refused that the import can do without (a Material
+    icon or status this site lacks, say); True when one was."""
+    by_path = {f"{plan.label}/{c.target.output}": c for c in plan.to_write}
+    dropped = False
+    for problem in problems:
+        converted = by_path.get(problem.path)
+        key = converted.setting_at(problem.line) if converted and problem.line else None
+        if converted and key in DROPPABLE and key in converted.settings.values:
+            converted.drop(key, problem.message)
+            dropped = True
+    return dropped
+
+
+def settle(config: SiteConfig, plan: ImportPlan, now: datetime) -> None:
+    """Make sure the new files pass `check`: settings it refuses that the import can do
+    without are left out and reported; any other error stops the import, nothing written."""
+    problems = staged_problems(config, plan, now)
+    for _ in range(3):
+        if not _drop_refused(plan, problems):
+            break
+        problems = staged_problems(config, plan, now)
+    by_path = {f"{plan.label}/{c.target.output}": c.page.shown for c in plan.to_write}
+    ours = []
+    for problem in problems:
+        source = next((old for path, old in by_path.items()
+                       if path == problem.path or path in problem.message), None)
         if source:
-            found.append(Problem(problem.path, problem.line, f"{problem.message} (This is the "
-                                 f"import of {source}: take that file out of the old site's "
-                                 "folder, import again, and bring it over by hand.)"))
-    return found
+            ours.append(Problem(problem.path, problem.line, f"{problem.message} (This is the "
+                                f"import of {source}: take that file out of the old site's "
+                                "folder, import again, and bring it over by hand.)"))
+    if ours:
+        raise ContentError(ours)
 
 
 def write_plan(content_dir: Path, plan: ImportPlan) -> None:
