@@ -200,7 +200,7 @@ def test_the_report_names_what_needs_a_person_at_the_line_of_the_new_file(
     form = "{% include aanmeldformulier.html %}"
     assert f"`{form}` put a piece of the old site's design here" in out
     assert "Not imported: content/nl/over-ons.md already exists and is different." in out
-    assert "1 new page at the top of content/nl/ joins the site's menu" in out
+    assert "1 new page at the top of content/nl/ will be in the site's menu once published" in out
     assert ("The link “wie wij zijn” leads to content/nl/over-ons.md, which was there before the "
             "import (the old page did not replace it): check that it is the right page.") in out
     assert re.search(r"index\.md: it is an overview that the old site filled in by itself", out)

@@ -101,8 +101,9 @@ def render_report(plan: ImportPlan, *, dry_run: bool = False) -> str:
            and not c.target.output.endswith("/index.md")]
     if top:
         lines += _wrap(f"{_plural(len(top), 'new page')} at the top of {plan.label}/{plan.lang}/ "
-                       f"{'joins' if len(top) == 1 else 'join'} the site's menu; add `footer: "
-                       "true` to put one in the footer instead, or move it into a folder.")
+                       f"will be in the site's menu once published; add `footer: true` to put "
+                       f"{'it' if len(top) == 1 else 'one'} in the footer instead, or move "
+                       f"{'it' if len(top) == 1 else 'one'} into a folder.")
     nested = [c for c in new if c.kind is Kind.PAGE and c.target.output.count("/") > 1]
     if nested:
         lines += _wrap(f"{_plural(len(nested), 'new page')} in a folder "
