@@ -19,6 +19,7 @@ from site_builder.importer.plan import plan_import
 from site_builder.importer.writer import write_plan
 from site_builder.problems import ContentError
 from site_builder.schema import Kind
+from site_builder.video import video_lines
 
 from .conftest import SAMPLE_NOW, Result, write
 
@@ -60,12 +61,12 @@ def line_with(project: Path, relative: str, needle: str) -> int:
 IMPORTED = {
     "jekyll": ["nl/blog/posts/buurtcafe-geopend.md", "nl/blog/posts/vrijwilligers-gezocht.md",
                "nl/blog/posts/zomerfeest-plannen.md", "nl/agenda/inloopochtend-formulieren.md",
-               "nl/wijkfonds.md", "nl/images/buurtcafe.png", "nl/images/koffie.png",
-               "nl/files/jaarverslag-2023.pdf"],
+               "nl/wijkfonds.md", "shared/images/buurtcafe.png", "shared/images/koffie.png",
+               "shared/downloads/jaarverslag-2023.pdf"],
     "hugo": ["nl/blog/posts/taalcafe.md", "nl/blog/posts/spreekuur-wmo.md",
              "nl/agenda/buurtmaaltijd.md", "nl/over/index.md", "nl/over/team.md",
-             "nl/images/cover.png", "nl/images/groep.png", "nl/images/wijkkaart.png"],
-    "mkdocs": ["nl/aanpak.md", "nl/blog/posts/eerste-stappen.md", "nl/images/schema.png"],
+             "shared/images/cover.png", "shared/images/groep.png", "shared/images/wijkkaart.png"],
+    "mkdocs": ["nl/aanpak.md", "nl/blog/posts/eerste-stappen.md", "shared/images/schema.png"],
 }
 
 
@@ -110,7 +111,7 @@ def test_jekyll_settings_become_ours(project: Path, run: Callable[..., Result],
     assert "date: 2024-03-05 14:30\n" in post  # +0100 in winter is Dutch time
     assert "authors: [anouk-de-vries]\n" in post  # `anouk` in _data/authors.yml: Anouk de Vries
     assert "categories: [Nieuws, Buurt]\n" in post  # a string of words in Jekyll
-    assert "image:\n  src: ../../images/buurtcafe.png\n  alt: Een lange tafel" in post
+    assert "image:\n  src: ../../../shared/images/buurtcafe.png\n  alt: Een lange tafel" in post
     for old_setting in ("layout:", "redirect_from:", "comments:", "header:", "excerpt:"):
         assert old_setting not in post
     tags = text(project, "nl/blog/posts/vrijwilligers-gezocht.md")
@@ -126,10 +127,10 @@ def test_jekyll_liquid_becomes_markdown(project: Path, run: Callable[..., Result
     assert "{%" not in post and "{{" not in post
     assert "[waarom we vrijwilligers zoeken](vrijwilligers-gezocht.md)" in post  # post_url
     assert "[wat het wijkfonds doet](../../wijkfonds.md)" in post  # link
-    assert ("![Twee mensen drinken koffie aan een tafel.](../../images/koffie.png)\n\n"
+    assert ("![Twee mensen drinken koffie aan een tafel.](../../../shared/images/koffie.png)\n\n"
             "*De eerste bezoekers aan tafel.*") in post  # include figure
-    assert "(https://www.youtube.com/watch?v=dQw4w9WgXcQ)" in post  # include video
-    assert "[het jaarverslag 2023 (pdf)](../../files/jaarverslag-2023.pdf)" in post
+    assert "\n<https://www.youtube.com/watch?v=dQw4w9WgXcQ>\n" in post  # include video
+    assert "[het jaarverslag 2023 (pdf)](../../../shared/downloads/jaarverslag-2023.pdf)" in post
     assert "mail info@buurtkracht-oost.example." in post  # {{ site.email }}
 
 
@@ -141,9 +142,9 @@ def test_hugo_settings_and_shortcodes_become_ours(
     assert "authors: [samira-el-amrani]\n" in post  # by name
     assert "slug: taalcafe\n" in post
     assert "description: Elke dinsdag oefenen buren" in post  # summary
-    assert "image:\n  src: ../../images/cover.png\n  alt: Mensen rond een tafel" in post
+    assert "image:\n  src: ../../../shared/images/cover.png\n  alt: Mensen rond een tafel" in post
     assert "{{<" not in post
-    assert "![Een groep buren lacht om een grap.](../../images/groep.png)" in post
+    assert "![Een groep buren lacht om een grap.](../../../shared/images/groep.png)" in post
     assert "[Sfeerimpressie van het taalcafé](https://www.youtube.com/watch?v=a1b2c3d4e5f)" in post
     assert "!!! tip\n    Neem gerust iemand mee." in post
     assert "[spreekuur Wmo](spreekuur-wmo.md)" in post  # ref
@@ -172,6 +173,16 @@ def test_event_fields_of_the_old_site_become_our_event(
         assert f"\n{setting}\n" in written
 
 
+def test_an_embedded_video_becomes_the_sites_own_player(
+        project: Path, run: Callable[..., Result], old_site: Callable[[str], Path]) -> None:
+    out = flat(run(project, "import", str(old_site("hugo"))).out)
+    (video,) = video_lines(text(project, "nl/blog/posts/taalcafe.md"))
+    assert video.title == "Sfeerimpressie van het taalcafé"
+    assert video.video.host == "YouTube"
+    assert "now the site's own player, which loads nothing from YouTube until the visitor " \
+           "presses play" in out
+
+
 def test_mkdocs_heading_becomes_the_title_and_material_dates_are_read(
         project: Path, run: Callable[..., Result], old_site: Callable[[str], Path]) -> None:
     run(project, "import", str(old_site("mkdocs")))
@@ -179,7 +190,7 @@ def test_mkdocs_heading_becomes_the_title_and_material_dates_are_read(
     assert page.startswith("---\ntitle: Onze aanpak\n")
     assert "\nicon: material/handshake-outline\n" in page  # Material's icon, kept
     assert "# Onze aanpak" not in page
-    assert "![Schema van de aanpak in drie stappen](images/schema.png)" in page
+    assert "![Schema van de aanpak in drie stappen](../shared/images/schema.png)" in page
     post = text(project, "nl/blog/posts/eerste-stappen.md")
     assert "date: 2024-01-10\n" in post  # date: {created: ...}
     assert "authors: [anouk-de-vries]\n" in post  # `anouk` in the blog's .authors.yml
@@ -242,8 +253,9 @@ def test_a_picture_without_a_description_is_copied_but_not_shown(
     out = flat(run(project, "import", str(old_site("hugo"))).out)
     post = text(project, "nl/blog/posts/spreekuur-wmo.md")
     assert "![](" not in post
-    assert "# image:\n#   src: ../../images/wijkkaart.png\n" in post  # waiting for its alt text
-    assert (project / "content/nl/images/wijkkaart.png").is_file()
+    # The picture waits, commented out, for its description.
+    assert "# image:\n#   src: ../../../shared/images/wijkkaart.png\n" in post
+    assert (project / "content/shared/images/wijkkaart.png").is_file()
     assert "The picture wijkkaart.png has no description, so it is left out" in out
 
 
@@ -332,7 +344,7 @@ def test_all_three_imports_build_and_what_is_published_by_hand_is_on_the_site(
     site = project / "site"
     assert "Buurtmaaltijd in het wijkcentrum" in (site / "agenda/index.html").read_text("utf-8")
     assert "Ons werkgebied" in (site / "over/index.html").read_text("utf-8")
-    assert (site / "images/wijkkaart.png").is_file()
+    assert (site / "shared/images/wijkkaart.png").is_file()
     assert "Taalcafé" not in (site / "blog/index.html").read_text("utf-8")  # still a draft
     assert not (site / "blog/2024/09/02/taalcafe").exists()
 
@@ -438,11 +450,12 @@ def test_a_setting_the_check_refuses_is_left_out_and_reported(
 
 def test_a_file_in_the_way_is_an_error_and_nothing_is_written(
         project: Path, run: Callable[..., Result], old_site: Callable[[str], Path]) -> None:
-    write(project / "content/nl/files", "Een bestand waar de import een map nodig heeft.\n")
+    write(project / "content/shared/downloads", "Een bestand waar de import een map nodig heeft.\n")
     before = snapshot(project / "content")
     result = run(project, "import", str(old_site("jekyll")))
     assert result.code == 1
-    assert "content/nl/files/jaarverslag-2023.pdf: error: the import cannot write" in result.err
+    assert "content/shared/downloads/jaarverslag-2023.pdf: error: the import cannot write" in (
+        result.err)
     assert "Traceback" not in result.err
     assert snapshot(project / "content") == before
 

@@ -9,11 +9,13 @@ from pathlib import Path, PurePosixPath
 
 from slugify import slugify
 
+from ..model import SHARED_DIR
+
 PICTURE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"})
-# The folder in a language folder that copied files go to. Issue 11 point 3 adds one shared
-# folder for both languages; when it lands, pictures and downloads can go there.
-PICTURE_FOLDER = "images"
-DOWNLOAD_FOLDER = "files"
+# Copied files go to content/shared/, which both languages use: the import of the other
+# language finds them there and uses them again instead of copying them twice.
+PICTURE_FOLDER = f"{SHARED_DIR}/images"
+DOWNLOAD_FOLDER = f"{SHARED_DIR}/downloads"
 
 
 def is_picture(path: Path | PurePosixPath) -> bool:
@@ -25,7 +27,6 @@ class AssetPlan:
     """Files to copy into content/: source file → path relative to content/."""
 
     content_dir: Path
-    lang: str
     copies: dict[Path, str] = field(default_factory=dict)
     reused: set[Path] = field(default_factory=set)  # already in content/, byte for byte
     owner: str = ""  # the new file being converted: the one that uses what is placed now
@@ -45,7 +46,7 @@ class AssetPlan:
         number = 1
         while True:
             name = f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}"
-            target = f"{self.lang}/{folder}/{name}"
+            target = f"{folder}/{name}"
             existing = self.content_dir / target
             if existing.is_file() and filecmp.cmp(existing, source, shallow=False):
                 self.reused.add(source)

@@ -11,6 +11,7 @@ from slugify import slugify
 
 from ..schema import AMSTERDAM, Kind
 from .addresses import written_addresses
+from .assets import PICTURE_FOLDER
 from .authors import match_person, suggestion, written_authors
 from .context import ImportContext, is_draft_kind
 from .dates import parse_when
@@ -212,12 +213,12 @@ class FieldConverter(SettingsReader):
         if not isinstance(value, str) or not value.strip():
             return
         src = value.strip()
-        lang_label = self.context.shown_output(f"{self.context.lang}/images/")
+        pictures_folder = self.context.shown_output(f"{PICTURE_FOLDER}/")
         parts = urlsplit(src)
         if parts.scheme and (parts.hostname or "").lower() not in self.context.site.hosts:
             self.needs_you(f"Its picture ({src}) comes from another website and is left out: "
                             f"this site loads nothing from other websites. Download it, put it "
-                            f"in {lang_label} and add it with `image:` (`src:` and `alt:`).")
+                            f"in {pictures_folder} and add it with `image:` (`src:` and `alt:`).")
             return
         found = self.context.index.find_file(src, self.page)
         if found is None:

@@ -16,7 +16,7 @@ from urllib.parse import quote, unquote, urlsplit
 import markdown
 from markdown.extensions.toc import slugify
 
-from .assets import AssetPlan, is_picture
+from .assets import PICTURE_FOLDER, AssetPlan, is_picture
 from .body import Body
 from .detect import MARKDOWN_SUFFIXES
 from .index import SourceIndex
@@ -150,7 +150,7 @@ class LinkRewriter:
         if parts.scheme and (parts.hostname or "").lower() not in self.index.site.hosts:
             return Outcome(None, f"The picture {target} comes from another website and is left "
                            "out: this site loads nothing from other websites. Download it, put "
-                           f"it in {self.label}/{self.own.output.split('/')[0]}/images/ and add "
+                           f"it in {self.label}/{PICTURE_FOLDER}/ and add "
                            "it again", True)
         file = self.index.find_file(target, self.page)
         if file is None:

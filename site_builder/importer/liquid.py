@@ -11,7 +11,15 @@ from typing import Any
 from .body import Body
 from .index import SourceIndex
 from .model import Note, SourcePage
-from .snippets import EMBEDS, TagRewriter, arguments, embed_link, picture, source_link
+from .snippets import (
+    EMBEDS,
+    TagRewriter,
+    arguments,
+    embed_link,
+    embed_note,
+    picture,
+    source_link,
+)
 
 _LIQUID = re.compile(
     r"(?P<raw>\{%-?\s*raw\s*-?%\}(?P<raw_text>.*?)\{%-?\s*endraw\s*-?%\})"
@@ -53,10 +61,11 @@ class _Liquid(TagRewriter):
         if match["comment"] is not None:
             return "\n" * match[0].count("\n")
         if match["tag"] is not None:
-            return self._tag(match["tag"], match["args"].strip(), match[0])
+            return self._tag(match["tag"], match["args"].strip(), match)
         return self._output(match["output"].strip(), match[0])
 
-    def _tag(self, tag: str, args: str, written: str) -> str:
+    def _tag(self, tag: str, args: str, match: re.Match[str]) -> str:
+        written = match[0]
         if tag == "highlight":
             language = args.split()[0] if args else ""
             return f"```{language}"
@@ -69,7 +78,7 @@ class _Liquid(TagRewriter):
             name = args.split()[0] if args else ""
             return source_link(self.index.by_post_name(name), "", name)
         if tag == "include":
-            return self._include(args, written)
+            return self._include(args, match)
         if tag in _TEMPLATE_TAGS:
             self.template_code.setdefault(self.line, []).append(f"`{written}`")
             return ""
@@ -77,7 +86,8 @@ class _Liquid(TagRewriter):
                    "hand what it showed, if it mattered.", needs_you=True)
         return ""
 
-    def _include(self, args: str, written: str) -> str:
+    def _include(self, args: str, match: re.Match[str]) -> str:
+        written = match[0]
         positional, named = arguments(args)
         name = (positional[0] if positional else "").lower().removesuffix(".html")
         if name.startswith(_FIGURE_INCLUDES):
@@ -87,12 +97,11 @@ class _Liquid(TagRewriter):
         if name.startswith(_VIDEO_INCLUDES):
             provider = named.get("provider", "youtube" if "vimeo" not in name else "vimeo")
             video_id = named.get("id") or (positional[1] if len(positional) > 1 else "")
-            if provider in EMBEDS and video_id:
-                self._note(f"The embedded {provider} video is now a link to it: this site "
-                           "loads nothing from other websites, for its readers' privacy.")
-                link = embed_link(provider, {"id": video_id, "title": named.get("title", "")},
-                                  self.lang)
-                return link or ""
+            link = embed_link(provider, {"id": video_id, "title": named.get("title", "")},
+                              self.lang) if provider in EMBEDS and video_id else None
+            if link:
+                self._note(embed_note(provider, self.alone(match)))
+                return link
         self._note(f"`{written}` put a piece of the old site's design here; it is taken out. "
                    "Add by hand what it showed, if it mattered.", needs_you=True)
         return ""

@@ -142,7 +142,7 @@ def plan_import(config: SiteConfig, folder: Path, lang: str, now: datetime,
     problems.raise_if_errors()
     index = SourceIndex(site, pages)
     context = ImportContext(
-        site=site, index=index, assets=AssetPlan(config.content_dir, lang), targets={},
+        site=site, index=index, assets=AssetPlan(config.content_dir), targets={},
         people=people, old_names=old_author_names(site, problems), lang=lang,
         languages=config.languages, now=now,
         zone=site_zone(site.settings.get("timezone") or site.settings.get("timeZone")),

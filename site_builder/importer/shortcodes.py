@@ -16,6 +16,7 @@ from .snippets import (
     admonition,
     arguments,
     embed_link,
+    embed_note,
     picture,
     source_link,
 )
@@ -76,8 +77,7 @@ class _Shortcodes(TagRewriter):
                 values.update(zip(keys, positional, strict=False))
             link = embed_link(name, values, self.lang)
             if link:
-                self._note(f"The embedded `{name}` is now a link to it: this site loads nothing "
-                           "from other websites, for its readers' privacy.")
+                self._note(embed_note(name, self.alone(match)))
                 return link
         if name == "param" and positional:
             params = self.index.site.settings.get("params") or {}

@@ -4,6 +4,7 @@ hosts), a note box as an admonition, and links to other pages of the old site.""
 
 from __future__ import annotations
 
+import re
 import shlex
 from urllib.parse import quote, unquote
 
@@ -24,6 +25,7 @@ EMBEDS = {
     "instagram": ("https://www.instagram.com/p/{id}/", "Instagram"),
 }
 _WATCH = {"nl": "Bekijk dit op {site}", "en": "View this on {site}"}
+VIDEO_HOSTS = ("youtube", "vimeo")  # the site shows these as its own players
 
 ADMONITION_TYPES = {"note", "info", "tip", "warning", "danger", "success", "question",
                     "example", "quote", "abstract", "failure", "bug"}
@@ -67,14 +69,28 @@ def picture(src: str, alt: str, caption: str) -> str:
 
 
 def embed_link(provider: str, values: dict[str, str], lang: str) -> str | None:
-    """A link to a video or post on another site, in place of the embedded player."""
+    """A video or post on another site as a link, in place of its embedded player. A YouTube
+    or Vimeo address on a line of its own becomes the site's click-to-load player
+    (video.py): without a title it is written bare, so the player says what it is."""
     pattern, site = EMBEDS[provider]
     try:
         url = pattern.format(**{k: quote(v, safe="") for k, v in values.items()})
     except KeyError:
         return None
-    label = values.get("title") or _WATCH.get(lang, _WATCH["en"]).format(site=site)
-    return f"[{label}]({url})"
+    title = values.get("title", "").replace("[", "(").replace("]", ")")
+    if provider in VIDEO_HOSTS:
+        return f"[{title}]({url})" if title else f"<{url}>"
+    return f"[{title or _WATCH.get(lang, _WATCH['en']).format(site=site)}]({url})"
+
+
+def embed_note(provider: str, alone: bool) -> str:
+    """What became of an embedded player, for the report."""
+    site = EMBEDS[provider][1]
+    if provider in VIDEO_HOSTS and alone:
+        return (f"The embedded {site} video is now the site's own player, which loads nothing "
+                f"from {site} until the visitor presses play (in the newsletter: a link).")
+    return (f"The embedded {provider} is now a link to it: this site loads nothing from other "
+            "websites, for its readers' privacy.")
 
 
 def admonition(kind: str, title: str, inner: str, collapsible: bool = False) -> str:
@@ -104,3 +120,12 @@ class TagRewriter:
 
     def _note(self, text: str, needs_you: bool = False) -> None:
         self.body.note(self.line, text, needs_you=needs_you)
+
+    @staticmethod
+    def alone(match: re.Match[str]) -> bool:
+        """True when a tag has its line to itself."""
+        text = match.string
+        before = text[text.rfind("\n", 0, match.start()) + 1:match.start()]
+        after_end = text.find("\n", match.end())
+        after = text[match.end():after_end if after_end >= 0 else len(text)]
+        return not before.strip() and not after.strip()
