@@ -13,12 +13,10 @@ import pytest
 
 from site_builder.config import load_config
 from site_builder.importer.addresses import normalise
-from site_builder.importer.context import DRAFT_KINDS
 from site_builder.importer.dates import parse_when
 from site_builder.importer.plan import plan_import
 from site_builder.importer.writer import write_plan
 from site_builder.problems import ContentError
-from site_builder.schema import Kind
 from site_builder.video import video_lines
 
 from .conftest import SAMPLE_NOW, Result, write
@@ -155,6 +153,17 @@ def test_hugo_settings_and_shortcodes_become_ours(
     assert "[kaart van ons werkgebied](../../over/index.md#werkgebied)" in wmo
 
 
+def test_the_hugo_report_names_old_addresses_and_a_picture_it_could_not_find(
+        project: Path, run: Callable[..., Result], old_site: Callable[[str], Path]) -> None:
+    out = flat(run(project, "import", str(old_site("hugo"))).out)
+    assert "The old site had this page at /2024/taalcafe/" in out  # aliases
+    line = line_with(project, "nl/over/team.md", "Meer over")  # it stood below this line
+    assert (f"line {line}: The picture `/images/teamfoto.png` was not found in the old "
+            "site's folder, so it is left out. Add it again if you have it.") in out
+    assert "teamfoto" not in text(project, "nl/over/team.md")
+    assert "is now a Markdown picture" not in out  # said only where the picture came along
+
+
 @pytest.mark.parametrize(("name", "event", "settings"), [
     ("hugo", "buurtmaaltijd", ["start: 2026-12-12 17:30", "end: 2026-12-12 20:00",
                                "location: Wijkcentrum Het Anker, Kerkplein 2, Amersfoort",
@@ -192,9 +201,27 @@ def test_mkdocs_heading_becomes_the_title_and_material_dates_are_read(
     assert "# Onze aanpak" not in page
     assert "![Schema van de aanpak in drie stappen](../shared/images/schema.png)" in page
     post = text(project, "nl/blog/posts/eerste-stappen.md")
-    assert "date: 2024-01-10\n" in post  # date: {created: ...}
+    # Material's date: {created, updated}, the update kept (it used to be left out).
+    assert "date:\n  created: 2024-01-10\n  updated: 2024-02-01\n" in post
     assert "authors: [anouk-de-vries]\n" in post  # `anouk` in the blog's .authors.yml
     assert "[onze aanpak](../../aanpak.md#de-eerste-stap)" in post
+
+
+@pytest.mark.parametrize(("lastmod", "date"), [
+    ("2024-03-01T16:45:00+01:00", "date:\n  created: 2024-02-01\n  updated: 2024-03-01 16:45\n"),
+    ("2024-02-01", "date: 2024-02-01\n"),  # not changed after it was written
+])
+def test_a_hugo_lastmod_becomes_the_posts_updated_date(
+        project: Path, run: Callable[..., Result], tmp_path: Path, lastmod: str,
+        date: str) -> None:
+    write(tmp_path / "oud/hugo.toml",
+          'baseURL = "https://oud.example/"\ndefaultContentLanguage = "nl"\n')
+    write(tmp_path / "oud/content/posts/bericht.md", "---\ntitle: Een bericht\ndate: 2024-02-01\n"
+          f"lastmod: {lastmod}\nauthor: Anouk de Vries\n---\n\nTekst.\n")
+    result = run(project, "import", str(tmp_path / "oud"))
+    assert result.code == 0, result.err
+    assert date in text(project, "nl/blog/posts/bericht.md")
+    assert run(project, "check").code == 0
 
 
 def test_the_report_names_what_needs_a_person_at_the_line_of_the_new_file(
@@ -259,26 +286,59 @@ def test_a_picture_without_a_description_is_copied_but_not_shown(
     assert "The picture wijkkaart.png has no description, so it is left out" in out
 
 
-def test_a_link_from_a_published_page_to_an_imported_draft_becomes_plain_text(
+def test_links_between_imported_drafts_are_kept(
         project: Path, run: Callable[..., Result], old_site: Callable[[str], Path]) -> None:
-    out = flat(run(project, "import", str(old_site("mkdocs"))).out)
+    run(project, "import", str(old_site("mkdocs")))
     page = text(project, "nl/aanpak.md")
-    if Kind.PAGE in DRAFT_KINDS:  # a draft page may link to a draft post
-        assert "[onze eerste ervaringen](blog/posts/eerste-stappen.md)" in page
-    else:
-        assert "Lees ook onze eerste ervaringen." in page
-        assert "which is a draft (put the link back once that page is published)" in out
+    assert "[onze eerste ervaringen](blog/posts/eerste-stappen.md)" in page
 
 
 @pytest.mark.parametrize("name", sorted(IMPORTED))
-def test_everything_imported_is_a_draft_wherever_our_settings_allow_one(
+def test_every_imported_file_is_a_draft(
         project: Path, run: Callable[..., Result], old_site: Callable[[str], Path],
         name: str) -> None:
     out = flat(run(project, "import", str(old_site(name))).out)
-    for written, kind in re.findall(r"became content/(\S+): an? ([a-z ]+?)[,.]", out):
-        is_draft = "\ndraft: true\n" in text(project, written)
-        expected = {"news post": Kind.POST, "event": Kind.EVENT, "page": Kind.PAGE}[kind]
-        assert is_draft == (expected in DRAFT_KINDS), written
+    written = re.findall(r"became content/(\S+): an? [a-z ]+?, written as a draft\.", out)
+    assert len(written) == len(re.findall(r"became content/", out)) > 0
+    for relative in written:
+        assert "\ndraft: true\n" in text(project, relative), relative
+    assert "files are drafts: the preview (site-builder serve) shows them" in out
+
+
+def _mkdocs_site_with_a_home(tmp_path: Path, home_settings: str = "") -> Path:
+    write(tmp_path / "oud/mkdocs.yml", "site_name: Old\n")
+    write(tmp_path / "oud/docs/index.md", f"{home_settings}# Welcome\n\nRead [how we work]"
+          "(approach.md).\n")
+    write(tmp_path / "oud/docs/approach.md", "# How we work\n\nWe listen first.\n")
+    return tmp_path / "oud"
+
+
+def test_a_missing_home_page_comes_in_published_because_a_home_cannot_be_a_draft(
+        project: Path, run: Callable[..., Result], tmp_path: Path) -> None:
+    (project / "content/en/index.md").unlink()
+    result = run(project, "import", str(_mkdocs_site_with_a_home(tmp_path)), "--lang", "en")
+    assert result.code == 0, result.err
+    home = text(project, "en/index.md")
+    assert home.startswith("---\ntitle: Welcome\n") and "draft:" not in home
+    assert "\ndraft: true\n" in text(project, "en/approach.md")
+    # The published home may not link to a draft: the link waits as plain text.
+    assert "Read how we work." in home
+    out = flat(result.out)
+    assert "became content/en/index.md: a page." in out
+    assert "which is a draft (put the link back once that page is published)" in out
+    assert "The new home page content/en/index.md is not a draft (a home page cannot be one)" in out
+    assert run(project, "check").code == 0
+
+
+def test_a_home_page_the_old_site_did_not_show_is_not_imported(
+        project: Path, run: Callable[..., Result], tmp_path: Path) -> None:
+    (project / "content/en/index.md").unlink()
+    old = _mkdocs_site_with_a_home(tmp_path, "---\ndraft: true\n---\n\n")
+    result = run(project, "import", str(old), "--lang", "en")
+    assert result.code == 0, result.err
+    assert not (project / "content/en/index.md").exists()
+    assert "docs/index.md: the old site did not show it (a draft, or past its end date), and " \
+           "here it would be the home page, which cannot be a draft" in flat(result.out)
 
 
 def test_a_second_import_of_the_same_folder_overwrites_nothing(
@@ -445,6 +505,24 @@ def test_a_setting_the_check_refuses_is_left_out_and_reported(
     assert "icon:" not in text(project, "nl/werkwijze.md")
     assert ("Its setting `icon: material/bestaat-helemaal-niet` is left out: there is no icon "
             "'material/bestaat-helemaal-niet'.") in flat(result.out)
+    assert run(project, "check").code == 0
+
+
+def test_materials_post_links_are_kept_and_a_template_this_site_lacks_is_reported(
+        project: Path, run: Callable[..., Result], tmp_path: Path) -> None:
+    write(tmp_path / "oud/mkdocs.yml", "site_name: Oud\nplugins:\n  - blog\n")
+    write(tmp_path / "oud/docs/werkwijze.md",
+          "---\ntemplate: landing.html\n---\n\n# Werkwijze\n\nZo werken we.\n")
+    write(tmp_path / "oud/docs/blog/posts/bericht.md",
+          "---\ndate: 2024-05-01\nauthors: [anouk]\nlinks:\n  - werkwijze.md\n"
+          "  - Elders: https://elders.example/\n---\n\n# Een bericht\n\nTekst.\n")
+    result = run(project, "import", str(tmp_path / "oud"))
+    assert result.code == 0, result.err
+    post = text(project, "nl/blog/posts/bericht.md")
+    assert "\nlinks:\n- werkwijze.md\n- Elders: https://elders.example/\n" in post
+    assert "template:" not in text(project, "nl/werkwijze.md")
+    assert "Its setting `template: landing.html` is left out: the template 'landing.html' does " \
+           "not exist." in flat(result.out)
     assert run(project, "check").code == 0
 
 

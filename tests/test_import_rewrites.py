@@ -9,9 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.importer.context import DRAFT_KINDS
-from site_builder.schema import Kind
-
 from .conftest import REPO, Result, write
 
 PICTURE = bytes.fromhex(  # a 1x1 PNG
@@ -123,11 +120,10 @@ def test_a_page_the_old_site_did_not_show_comes_in_only_as_a_draft(
     _, report = imported_body(project, run, site)
     for name in ("geheim-plan", "oud-nieuws"):
         page = project / f"content/nl/{name}.md"
-        if Kind.PAGE in DRAFT_KINDS:
-            assert "\ndraft: true\n" in page.read_text(encoding="utf-8")
-        else:  # it would be published: it stays out
-            assert not page.exists()
-            assert f"{name}.md: the old site did not show it" in report
+        assert "\ndraft: true\n" in page.read_text(encoding="utf-8")
+    assert "It was a draft on the old site too: the old site did not show it." in report
+    assert "On the old site it disappeared by itself on 2020-01-01, so it was no longer " \
+           "shown. Keep it a draft, or delete it, unless it should come back." in report
 
 
 @pytest.mark.parametrize(("old", "reported"), [

@@ -6,14 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from ..model import Person
-from ..schema import SCHEMAS, Kind
 from .assets import AssetPlan
 from .index import SourceIndex
 from .model import SourceSite, Target
-
-# Imported content is written as a draft wherever our settings have `draft`: today posts;
-# once every kind has it (issue 11, point 1), every kind without a change here.
-DRAFT_KINDS = frozenset(kind for kind, schema in SCHEMAS.items() if "draft" in schema.model_fields)
 
 
 @dataclass
@@ -34,5 +29,12 @@ class ImportContext:
         return f"{self.label}/{output}"
 
 
-def is_draft_kind(kind: Kind) -> bool:
-    return kind in DRAFT_KINDS
+def is_home(output: str) -> bool:
+    """A language's home page (`nl/index.md`), given a path relative to content/."""
+    return output.count("/") == 1 and output.endswith("/index.md")
+
+
+def written_as_draft(output: str) -> bool:
+    """Every imported file is a draft until a person has looked it over, except a language's
+    home page: `check` refuses a draft home page, since every page of the site links to it."""
+    return not is_home(output)

@@ -99,9 +99,12 @@ def _title(page: SourcePage, body: Body) -> str:
 
 
 def _yaml_line(key: str, value: Any) -> str:
+    if key in _PLAIN_KEYS and isinstance(value, dict):  # date: {created: ..., updated: ...}
+        return "\n".join([f"{key}:", *(f"  {part}: {when}" for part, when in value.items())])
     if key in _PLAIN_KEYS or isinstance(value, bool):
         return f"{key}: {str(value).lower() if isinstance(value, bool) else value}"
-    if isinstance(value, list):  # `tags: [wmo, jeugd]`, as people write lists here
+    if isinstance(value, list) and not any(isinstance(v, dict | list) for v in value):
+        # `tags: [wmo, jeugd]`, as people write lists here
         return f"{key}: " + yaml.safe_dump(value, allow_unicode=True, width=10_000,
                                            default_flow_style=True).strip()
     return yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=10_000,

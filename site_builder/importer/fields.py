@@ -13,10 +13,10 @@ from ..schema import AMSTERDAM, Kind
 from .addresses import written_addresses
 from .assets import PICTURE_FOLDER
 from .authors import match_person, suggestion, written_authors
-from .context import ImportContext, is_draft_kind
-from .dates import parse_when
+from .context import ImportContext
+from .dates import When, parse_when
 from .event_fields import EventSettings
-from .kinds import EXPIRY_KEYS
+from .kinds import EXPIRY_KEYS, hidden_on_old_site
 from .mkdocs_site import created_date
 from .model import Generator, SourcePage
 from .settings import Settings, SettingsReader, one_line
@@ -31,7 +31,8 @@ ALT_KEYS = ("image_alt", "imageAlt", "alt", "image.alt", "cover.alt", "featured_
             "image.caption")
 _PATH_KEYS = ("src", "path", "url", "file", "image", "feature", "filename")
 # Our own settings, kept as they are when an MkDocs site had them (Material's page settings).
-MKDOCS_KEPT = ("hide", "icon", "status", "search", "readtime", "pin", "order", "footer")
+MKDOCS_KEPT = ("hide", "icon", "status", "search", "template", "readtime", "pin", "links", "order",
+               "footer")
 # Settings that mean something to a person but nothing here: each gets its own note.
 _TRANSLATION_KEYS = ("translationKey", "translations", "lang", "language", "ref")
 _ADDRESS_KEYS = ("permalink", "url", "aliases", "redirect_from")
@@ -72,10 +73,14 @@ class FieldConverter(SettingsReader):
             EventSettings(self).convert()
         self._order_and_kept()
         self._image()
-        if is_draft_kind(self.kind):
+        if self.draft:
             self.out.values["draft"] = True
             self.out.comments["draft"] = ("Imported from the old site: remove the line `draft: "
                                           "true` once this is checked and may be published.")
+        else:
+            self.needs_you("It is the home page of this language, which cannot be a draft, so "
+                           "the next build puts it on the site: look it over first "
+                           "(site-builder serve).")
         self._old_site_only()
         return self.out
 
@@ -149,6 +154,21 @@ class FieldConverter(SettingsReader):
         self.out.values["date"] = when.written
         if key not in ("date", "") or (when.had_zone and str(written) != when.written):
             self.changed(f"Its date “{written}” is written as {when.written} (Dutch time).")
+        self._updated_date(when)
+
+    def _updated_date(self, created: When) -> None:
+        """When the post was last changed, as Material writes it (`date: {created, updated}`):
+        search engines are told it."""
+        if self.context.site.generator is Generator.MKDOCS:
+            date = self.meta.get("date")
+            written = date.get("updated") if isinstance(date, dict) else None
+        else:
+            _, written = self.take("lastmod", "last_modified_at", "updated")
+        updated = parse_when(written, self.context.zone)
+        if updated is None or updated.moment <= created.moment:
+            return
+        self.out.values["date"] = {"created": created.written, "updated": updated.written}
+        self.changed(f"Its last change ({updated.written}) is kept as `updated:` under `date:`.")
 
     def _authors(self) -> None:
         self.used.update(("author", "authors"))
@@ -249,17 +269,22 @@ class FieldConverter(SettingsReader):
                             "addresses stop working after the move: ask whoever runs the web "
                             "server to forward them to the new address.")
         _, expiry = self.take(*EXPIRY_KEYS)
-        if expiry:
+        ended = parse_when(expiry, self.context.zone)
+        if ended and ended.moment <= self.context.now:
+            self.needs_you(f"On the old site it disappeared by itself on {expiry}, so it was no "
+                           "longer shown. Keep it a draft, or delete it, unless it should come "
+                           "back.")
+        elif expiry:
             self.needs_you(f"On the old site it disappeared by itself on {expiry}. That does "
-                            "not happen here: remove or unpublish it by hand then.")
+                            "not happen here: remove it or make it a draft again by hand then.")
         key, translation = self.take(*_TRANSLATION_KEYS)
         if translation and key != "lang":
             self.needs_you("The old site linked it to a translation. Once both are imported, "
                             "link them with `counterpart:` (the path of the other language's "
                             "file).")
         self.used.update(_DRAFT_KEYS)
-        if self.meta.get("draft") is True or self.meta.get("published") is False:
-            self.changed("It was a draft on the old site too.")
+        if hidden_on_old_site(self.meta, self.page.rel.parts[0] == "_drafts"):
+            self.changed("It was a draft on the old site too: the old site did not show it.")
         left = [str(k) for k in self.meta if str(k) not in self.used]
         if left:
             self.changed("Left out settings that mean nothing here: "

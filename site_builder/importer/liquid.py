@@ -92,7 +92,7 @@ class _Liquid(TagRewriter):
         name = (positional[0] if positional else "").lower().removesuffix(".html")
         if name.startswith(_FIGURE_INCLUDES):
             src = named.get("image_path") or named.get("src") or named.get("url") or ""
-            self._note(f"`{written}` is now a Markdown picture.")
+            # The link step reports the picture: copied, missing or left out.
             return picture(src, named.get("alt", ""), named.get("caption", ""))
         if name.startswith(_VIDEO_INCLUDES):
             provider = named.get("provider", "youtube" if "vimeo" not in name else "vimeo")

@@ -18,7 +18,7 @@ from ..problems import ContentError, Problem, Problems
 from ..schema import Kind
 from .assets import AssetPlan
 from .authors import old_author_names
-from .context import ImportContext, is_draft_kind
+from .context import ImportContext, is_home, written_as_draft
 from .convert import Converted, convert_page
 from .dates import parse_when, site_zone
 from .detect import detect_site
@@ -83,24 +83,12 @@ def _kind(page: SourcePage, context: ImportContext, notes: dict[str, list[Note]]
     return page.kind
 
 
-def _published_or_draftable(pages: list[SourcePage], kinds: dict[str, Kind],
-                            context: ImportContext) -> tuple[list[SourcePage], list[Skipped]]:
-    """What the old site did not show (a draft, an expired page) may only come in as a
-    draft: a kind that cannot be a draft here stays out, so nothing hidden is published."""
-    kept: list[SourcePage] = []
-    left: list[Skipped] = []
-    for page in pages:
-        kind = kinds[page.rel.as_posix()]
-        expiry = next((w for k in EXPIRY_KEYS if (w := parse_when(page.meta.get(k)))), None)
-        hidden = hidden_on_old_site(page.meta, page.rel.parts[0] == "_drafts") or bool(
-            expiry and expiry.moment <= context.now)
-        if hidden and not is_draft_kind(kind):
-            left.append(Skipped(page.shown, f"the old site did not show it (a draft, or past "
-                                f"its end date), and a {KIND_NAMES[kind]} cannot be a draft "
-                                "here yet; bring it over by hand when it may be published."))
-        else:
-            kept.append(page)
-    return kept, left
+def _hidden_on_old_site(page: SourcePage, context: ImportContext) -> bool:
+    """A draft on the old site, or a page past its end date: the old site did not show it."""
+    expiry = next((w for k in EXPIRY_KEYS if (w := parse_when(page.meta.get(k), context.zone))),
+                  None)
+    return hidden_on_old_site(page.meta, page.rel.parts[0] == "_drafts") or bool(
+        expiry and expiry.moment <= context.now)
 
 
 def _output(page: SourcePage, kind: Kind, lang: str, notes: list[Note]) -> str:
@@ -150,18 +138,27 @@ def plan_import(config: SiteConfig, folder: Path, lang: str, now: datetime,
     problems.raise_if_errors()
     extra_notes: dict[str, list[Note]] = {}
     kinds = {page.rel.as_posix(): _kind(page, context, extra_notes) for page in pages}
-    pages, hidden = _published_or_draftable(pages, kinds, context)
-    skipped = skipped + hidden
     if not people and Kind.POST in kinds.values():
         raise ContentError([Problem(f"{label}/people.yml", None, "news posts name their "
                                     "authors from this file, and it lists nobody yet. Add at "
                                     "least one person, then import again.")])
     taken: set[str] = set()
+    kept: list[SourcePage] = []
     for page in pages:
         rel = page.rel.as_posix()
-        output = _unique(_output(page, kinds[rel], lang, extra_notes.setdefault(rel, [])), taken)
-        context.targets[rel] = Target(output, is_draft_kind(kinds[rel]),
+        output = _output(page, kinds[rel], lang, extra_notes.setdefault(rel, []))
+        if is_home(output) and _hidden_on_old_site(page, context):
+            # Everything else comes in as a draft, but the home page cannot be one.
+            skipped.append(Skipped(page.shown, "the old site did not show it (a draft, or past "
+                                   "its end date), and here it would be the home page, which "
+                                   "cannot be a draft; bring it over by hand when it may be "
+                                   "published."))
+            continue
+        output = _unique(output, taken)
+        kept.append(page)
+        context.targets[rel] = Target(output, written_as_draft(output),
                                       (config.content_dir / output).exists())
+    pages = kept
     plan = ImportPlan(site, lang, label, skipped=skipped)
     for page in pages:
         rel = page.rel.as_posix()

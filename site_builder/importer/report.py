@@ -8,7 +8,6 @@ from collections import Counter
 
 from ..schema import Kind
 from .assets import is_picture
-from .context import DRAFT_KINDS
 from .model import Note
 from .plan import KIND_NAMES, ImportPlan, Status
 
@@ -92,11 +91,17 @@ def render_report(plan: ImportPlan, *, dry_run: bool = False) -> str:
         summary += (f" {_plural(to_do, 'thing')} need{'s' if to_do == 1 else ''} you: see "
                     "“What you need to do” above.")
     lines += ["", *_wrap(summary)]
-    drafts = sorted({KIND_NAMES[k] + "s" for k in kinds if k in DRAFT_KINDS})
-    published = sorted({KIND_NAMES[k] + "s" for k in kinds if k not in DRAFT_KINDS})
+    drafts = [c for c in new if c.target.draft]
     if drafts:
-        lines += _wrap(f"The new {' and '.join(drafts)} are drafts: the preview (site-builder "
-                       "serve) shows them, the site does not, until you remove `draft: true`.")
+        lines += _wrap(f"The new {'file is a draft' if len(drafts) == 1 else 'files are drafts'}: "
+                       "the preview (site-builder serve) shows "
+                       f"{'it' if len(drafts) == 1 else 'them'}, the site does not, until you "
+                       "remove `draft: true`.")
+    homes = [c for c in new if not c.target.draft]
+    if homes:
+        lines += _wrap(f"The new home page {plan.label}/{homes[0].target.output} is not a draft "
+                       "(a home page cannot be one), so the next build puts it on the site: "
+                       "look it over first (site-builder serve).")
     top = [c for c in new if c.kind is Kind.PAGE and c.target.output.count("/") == 1
            and not c.target.output.endswith("/index.md")]
     if top:
@@ -110,7 +115,4 @@ def render_report(plan: ImportPlan, *, dry_run: bool = False) -> str:
                        f"({', '.join(c.target.output.split('/', 1)[1] for c in nested)}) "
                        f"{'is' if len(nested) == 1 else 'are'} not in the menu: link to "
                        f"{'it' if len(nested) == 1 else 'them'} from another page.")
-    if published:
-        lines += _wrap(f"The new {' and '.join(published)} cannot be drafts yet, so the next "
-                       "build puts them on the site: look them over first (site-builder serve).")
     return "\n".join(lines)

@@ -47,7 +47,9 @@ class SettingsReader:
         self.kind = kind
         self.used: set[str] = set()
         self.out = Settings()
-        self.output = context.targets[page.rel.as_posix()].output
+        target = context.targets[page.rel.as_posix()]
+        self.output = target.output
+        self.draft = target.draft
         self.fields = SCHEMAS[kind].model_fields
 
     def take(self, *keys: str) -> tuple[str, Any]:

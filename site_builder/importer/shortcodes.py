@@ -67,7 +67,7 @@ class _Shortcodes(TagRewriter):
             path, _, fragment = target.partition("#")
             return source_link(self.index.by_ref(path, self.page), fragment, target)
         if name == "figure":
-            self._note("The `figure` shortcode is now a Markdown picture.")
+            # The link step reports the picture: copied, missing or left out.
             return picture(named.get("src", ""), named.get("alt", ""),
                            named.get("caption") or named.get("title", ""))
         if name in EMBEDS:
