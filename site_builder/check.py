@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .anchors import AnchorIndex
 from .config import SiteConfig
+from .images import ImageCatalogue
 from .linking import LinkResolver
 from .loader import load_content
 from .model import Content
@@ -35,9 +36,17 @@ def newsletter_issues(config: SiteConfig, problems: Problems) -> list[Issue]:
     return issues
 
 
+def image_catalogue(config: SiteConfig) -> ImageCatalogue:
+    """The pictures of the content, with the cache of their resized files."""
+    return ImageCatalogue(config.content_dir, config.images_cache_dir,
+                          label=shown_path(config.content_dir))
+
+
 def link_resolver(config: SiteConfig, content: Content, moment: datetime,
-                  issues: list[Issue], *, preview: bool = False) -> LinkResolver:
-    """Links resolved against the site as a build at `moment` makes it."""
+                  issues: list[Issue], *, preview: bool = False,
+                  images: ImageCatalogue | None = None) -> LinkResolver:
+    """Links resolved against the site as a build at `moment` makes it; pictures read with
+    `images` (a new catalogue if none is given)."""
     archived: dict[str, list[str]] = {}
     for issue in issues:
         if issue.is_external and issue.meta.date <= moment:
@@ -47,13 +56,15 @@ def link_resolver(config: SiteConfig, content: Content, moment: datetime,
                      archived_issues=archived,
                      default_picture=config.settings.default_image, preview=preview)
     return LinkResolver(content, pages, AnchorIndex(config.raw.get("markdown_extensions")),
-                        config.content_dir, shown_path(config.content_dir))
+                        config.content_dir, shown_path(config.content_dir),
+                        images or image_catalogue(config))
 
 
-def checked_content(config: SiteConfig, now: datetime, *, newsletters: bool = False
-                    ) -> tuple[Content, list[Problem]]:
+def checked_content(config: SiteConfig, now: datetime, *, newsletters: bool = False,
+                    images: ImageCatalogue | None = None) -> tuple[Content, list[Problem]]:
     """All content, validated; raises ContentError listing every error (and warning).
-    With `newsletters`, every newsletter issue is checked too (as `newsletter check` would)."""
+    With `newsletters`, every newsletter issue is checked too (as `newsletter check` would).
+    Pictures are read with `images` (a new catalogue if none is given)."""
     problems = Problems()
     label = shown_path(config.content_dir)
     if not config.content_dir.is_dir():
@@ -67,7 +78,7 @@ def checked_content(config: SiteConfig, now: datetime, *, newsletters: bool = Fa
                        "`nl/images/nieuws.png`, or leave the setting out.")
     content = load_content(config.content_dir, config.languages, label, problems)
     issues = newsletter_issues(config, problems if newsletters else Problems())
-    links = link_resolver(config, content, now, issues)
+    links = link_resolver(config, content, now, issues, images=images)
     used_by_newsletters: set[str] = set()
     if newsletters or issues:
         from .newsletter.email_links import check_issue_links

@@ -157,6 +157,8 @@ class Settings(BaseModel):
     feeds_timeout: float = Field(default=10.0, gt=0, le=300)  # seconds, per feed
     # The picture of a news card whose post has none: a path from the content folder.
     default_image: str | None = None
+    # Resized pictures kept between builds, relative to the folder of mkdocs.yml.
+    images_cache_dir: str = ".cache/images"
 
     @field_validator("feeds", mode="before")
     @classmethod
@@ -209,6 +211,11 @@ class SiteConfig:
     def feeds_cache_dir(self) -> Path:
         """Where `feeds refresh` keeps the partner feeds, and builds read them."""
         return (self.root / self.settings.feeds_cache_dir).resolve()
+
+    @property
+    def images_cache_dir(self) -> Path:
+        """Where builds keep resized pictures, so a rebuild does not resize them again."""
+        return (self.root / self.settings.images_cache_dir).resolve()
 
     @property
     def site_url(self) -> str:
