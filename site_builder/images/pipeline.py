@@ -48,8 +48,10 @@ def render(path: Path, picture: Picture, widths: Sequence[int], fmt: str,
     encoded = {}
     for width in widths:
         size = (width, picture.height_at(width))
-        resized = workable if workable.size == size else workable.resize(
-            size, Image.Resampling.LANCZOS, reducing_gap=REDUCING_GAP)
+        if oriented.size == size:  # the photo's own size: encoded afresh, not resized
+            encoded[width] = _encode(oriented, fmt, quality, icc, palette)
+            continue
+        resized = workable.resize(size, Image.Resampling.LANCZOS, reducing_gap=REDUCING_GAP)
         encoded[width] = _encode(_straight(resized), fmt, quality, icc, palette)
     return encoded
 
@@ -74,6 +76,9 @@ def _straight(image: Image.Image) -> Image.Image:
 
 def _encode(image: Image.Image, fmt: str, quality: int, icc: bytes | None,
             palette: int) -> bytes:
+    if image.mode in ("P", "PA") and fmt != "PNG":
+        image = image.convert("RGBA" if image.mode == "PA" or "transparency" in image.info
+                              else "RGB")
     if fmt == "JPEG" and image.mode in ("RGBA", "LA"):
         # JPEG has no transparency: what was see-through becomes white, as on the page.
         background = Image.new("RGB", image.size, "white")
@@ -83,10 +88,9 @@ def _encode(image: Image.Image, fmt: str, quality: int, icc: bytes | None,
         image = image.convert("RGBA" if "A" in image.mode else "RGB")
     if fmt == "PNG" and palette and image.mode != "P":
         # Back to a palette after resizing (a few shades more for the smoothed edges),
-        # without dithering noise.
-        method = Image.Quantize.FASTOCTREE if image.mode == "RGBA" else (
-            Image.Quantize.MEDIANCUT)
-        image = image.quantize(colors=palette, method=method, dither=Image.Dither.NONE)
+        # without dithering noise; octree is quick and keeps flat colours exact.
+        image = image.quantize(colors=palette, method=Image.Quantize.FASTOCTREE,
+                               dither=Image.Dither.NONE)
     else:
         image = image.copy()
     transparency = image.info.get("transparency")
@@ -99,5 +103,5 @@ def _encode(image: Image.Image, fmt: str, quality: int, icc: bytes | None,
     elif fmt == "PNG":
         image.save(buffer, "PNG", optimize=True, **options)
     else:
-        image.save(buffer, "WEBP", quality=quality, method=6, **options)
+        image.save(buffer, "WEBP", quality=quality, **options)
     return buffer.getvalue()

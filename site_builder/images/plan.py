@@ -18,10 +18,11 @@ LADDER = (480, 800, 1200, 1600, 2000)
 MAX_WIDTH = 2000
 EMAIL_MAX_WIDTH = 1200
 
-# The widths a picture in the text column is shown at: Material's content column is about
-# 760 CSS pixels wide on a desktop (measured at 1280 px) and the whole screen minus a margin
-# on a phone. The browser multiplies by the screen's pixel density itself.
-CONTENT_SIZES = "(min-width: 76.25em) 760px, 100vw"
+# The width a picture in the text column is shown at: Material's content column is 690 to
+# 760 CSS pixels wide from 60em (960 px) up, with the sidebars (measured in Chromium at 1000,
+# 1280 and 1600 px), and the screen minus a margin below that. The browser multiplies by the
+# screen's pixel density itself.
+CONTENT_SIZES = "(min-width: 60em) 760px, 100vw"
 
 # Raster formats this module resizes and cleans, by file suffix; anything else that is a
 # picture (SVG, GIF, ...) is published as it is.
