@@ -8,10 +8,11 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 import pytest
 from PIL import Image
 
-from site_builder.images import Picture
+from site_builder.images import Picture, PictureSizes
 from site_builder.images.plan import plan
 from site_builder.images.read import _svg_size
 
@@ -142,6 +143,35 @@ def test_svg_size_comes_from_its_width_height_or_viewbox(attributes: dict[str, s
     assert _svg_size(attributes) == size
 
 
+def sized(source: str) -> str:
+    """Markdown of blog/posts/a.md rendered with the sizes of images/foto.jpg (4000 x 3000)."""
+    pictures = {"images/foto.jpg": plan(4000, 3000, ".jpg"), "images/logo.svg": Picture(64, 32)}
+    extension = PictureSizes(pictures, source_of=lambda _md: "blog/posts/a.md")
+    return markdown.markdown(source, extensions=["attr_list", extension])
+
+
+@pytest.mark.parametrize("source, html", [
+    ("![Heide](../../images/foto.jpg)",
+     '<p><img alt="Heide" height="1500" sizes="(min-width: 60em) 760px, 100vw" '
+     'src="../../images/foto.jpg" srcset="../../images/foto-480w.jpg 480w, '
+     "../../images/foto-800w.jpg 800w, ../../images/foto-1200w.jpg 1200w, "
+     '../../images/foto-1600w.jpg 1600w, ../../images/foto.jpg 2000w" width="2000" /></p>'),
+    ("![Heide](../../images/foto.jpg){ width=\"500\" loading=\"eager\" }",
+     '<p><img alt="Heide" height="375" loading="eager" sizes="(min-width: 60em) 760px, '
+     '100vw" src="../../images/foto.jpg" srcset="../../images/foto-480w.jpg 480w, '
+     "../../images/foto-800w.jpg 800w, ../../images/foto-1200w.jpg 1200w, "
+     '../../images/foto-1600w.jpg 1600w, ../../images/foto.jpg 2000w" width="500" /></p>'),
+    ("Tekst.\n\nMeer.\n\n![Logo](../../images/logo.svg)",
+     '<p>Tekst.</p>\n<p>Meer.</p>\n<p><img alt="Logo" decoding="async" height="32" '
+     'loading="lazy" src="../../images/logo.svg" width="64" /></p>'),
+    ("![Elders](https://partner.example.org/foto.jpg)",
+     '<p><img alt="Elders" src="https://partner.example.org/foto.jpg" /></p>'),
+], ids=["photo at the top", "the writer's width and loading stay", "lower down: lazy",
+        "another site's picture is left alone"])
+def test_markdown_pictures_get_their_size_srcset_and_loading(source: str, html: str) -> None:
+    assert sized(source) == html
+
+
 # -- the site ---------------------------------------------------------------------------------
 def test_a_4000_px_photo_in_a_post_is_served_at_most_2000_px_wide_with_a_srcset(
         project: Path, run: Callable[..., Result], photo_post: bytes) -> None:
@@ -253,6 +283,15 @@ def test_a_picture_that_cannot_be_read_is_an_error_at_the_line_that_uses_it(
                          result.err, re.M), result.err
         assert "Traceback" not in result.err + result.out
     assert not (project / "site").exists()
+
+
+def test_a_broken_picture_that_no_page_uses_is_an_error_at_the_file(
+        project: Path, run: Callable[..., Result]) -> None:
+    write(project / "content/en/images/oud.png", "not a picture at all")
+    for command in ("check", "build"):
+        result = run(project, command)
+        assert result.code == 1
+        assert "content/en/images/oud.png: error: this picture cannot be read" in result.err
 
 
 # -- email ------------------------------------------------------------------------------------

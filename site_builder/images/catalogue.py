@@ -52,11 +52,12 @@ class ImageCatalogue:
             size = svg_size(path)
             return Picture(*size) if size else Picture(None, None)
         try:
-            width, height = displayed_size(path)
+            width, height, animated = displayed_size(path)
         except UnreadablePicture as exc:
             self._problems[source] = str(exc)
             return None
-        return plan(width, height, suffix)
+        # Resizing keeps one frame: a moving picture is published as it is.
+        return Picture(width, height) if animated else plan(width, height, suffix)
 
     def size(self, source: str) -> tuple[int, int] | None:
         """Width and height of the main published file."""
@@ -78,11 +79,9 @@ class ImageCatalogue:
     def problem(self, source: str) -> str | None:
         """Why Pillow cannot read the picture at `source`, in plain words; None if it can.
         A picture whose files are in the cache was read before and is not decoded again."""
-        if source in self._problems:
-            return self._problems[source]
-        picture = self.picture(source)
         if source not in self._problems:
-            self._problems[source] = None
+            picture = self.picture(source)  # a header Pillow cannot read is a problem here
+            self._problems.setdefault(source, None)
             if picture is not None and picture.resized and not self._cached(source, picture):
                 try:
                     verify(self.content_dir / source)

@@ -18,16 +18,20 @@ class UnreadablePicture(Exception):
     """A picture Pillow cannot read; the message says why in plain words."""
 
 
-def displayed_size(path: Path) -> tuple[int, int]:
-    """Width and height after the EXIF orientation is applied; reads only the header."""
+def displayed_size(path: Path) -> tuple[int, int, bool]:
+    """Width and height after the EXIF orientation is applied, and whether the picture moves
+    (an animated GIF, PNG or WebP); reads only the header."""
     try:
         with Image.open(path) as image:
             width, height = image.size
             orientation = image.getexif().get(EXIF_ORIENTATION, 1)
+            animated = bool(getattr(image, "is_animated", False))
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError,
             ValueError) as exc:
         raise UnreadablePicture(reason(exc)) from None
-    return (height, width) if orientation in QUARTER_TURNS else (width, height)
+    if orientation in QUARTER_TURNS:
+        return height, width, animated
+    return width, height, animated
 
 
 def verify(path: Path) -> None:
