@@ -242,14 +242,14 @@ def inspiratiemiddag() -> str:
 
 
 def ervaringskennis() -> str:
-    steps = "".join(rect(200 + i * 220, 760 - i * 120, W, 120 + i * 120, c) for i, c in
+    steps = "".join(rect(200 + i * 220, 800 - i * 100, W, 100 + i * 100, c) for i, c in
                     enumerate((TEAL_PALE, TEAL_SOFT, TEAL_MID, TEAL)))
     return svg(
         blob(1250, 230, 300, ORANGE_MIST), blob(300, 240, 240, TEAL_MIST), sun(1380, 140, 60),
-        rect(0, 760, W, H, TEAL_PALE), steps,
-        standing(1080, 400, 0.85, LOOKS["anouk"], turn=-0.6, hands=((-190, 150), (60, 170))),
-        standing(700, 640, 0.85, LOOKS["mehmet"], turn=0.6, hands=((-70, 170), (190, -60))),
-        heart(880, 250, 0.9, ORANGE),
+        rect(0, 800, W, H, TEAL_PALE), steps,
+        standing(1080, 500, 0.85, LOOKS["anouk"], turn=-0.6, hands=((-250, 150), (60, 170))),
+        standing(560, 700, 0.85, LOOKS["mehmet"], turn=0.6, hands=((-70, 170), (290, -70))),
+        heart(838, 215, 0.9, ORANGE),
     )
 
 
