@@ -88,7 +88,7 @@ def set_post_image(project: Path, src: str) -> int:
 
 def post_image(project: Path) -> str:
     """The file name of the post's picture (its `image` setting)."""
-    return re.search(r"^  src: .*/([^/]+)$", (project / POST).read_text("utf-8"), re.M).group(1)
+    return re.search(r"^  src: .*/([^/\n]+)$", (project / POST).read_text("utf-8"), re.M).group(1)
 
 
 def every_file(site: Path) -> dict[Path, bytes]:
