@@ -51,13 +51,14 @@ def link_resolver(config: SiteConfig, content: Content, moment: datetime,
     for issue in issues:
         if issue.is_external and issue.meta.date <= moment:
             archived.setdefault(issue.meta.lang, []).append(issue.slug)
+    images = images or image_catalogue(config)
     pages = site_map(content, moment, site_url=config.site_url, content_dir=config.content_dir,
                      archive_folders=config.settings.newsletter.archive,
                      archived_issues=archived,
-                     default_picture=config.settings.default_image, preview=preview)
+                     default_picture=config.settings.default_image, preview=preview,
+                     images=images)
     return LinkResolver(content, pages, AnchorIndex(config.raw.get("markdown_extensions")),
-                        config.content_dir, shown_path(config.content_dir),
-                        images or image_catalogue(config))
+                        config.content_dir, shown_path(config.content_dir), images)
 
 
 def checked_content(config: SiteConfig, now: datetime, *, newsletters: bool = False,
