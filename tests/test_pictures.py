@@ -12,11 +12,14 @@ import markdown
 import pytest
 from PIL import Image
 
+from site_builder.config import load_config
 from site_builder.images import Picture, PictureSizes
 from site_builder.images.plan import plan
 from site_builder.images.read import _svg_size
+from site_builder.newsletter.build import prepare_issue
+from site_builder.newsletter.preview import write_preview
 
-from .conftest import Result, write
+from .conftest import SAMPLE_NOW, Result, write
 
 POST = "content/nl/blog/posts/wat-betekent-eigen-regie.md"
 POST_PAGE = "blog/2026/03/14/wat-betekent-eigen-regie-eigenlijk/index.html"
@@ -326,3 +329,17 @@ def test_newsletter_items_carry_their_picture_in_its_email_version(
         assert (img["width"], img["height"]) == ("536", "402")
     assert run(project, "build").code == 0
     assert Image.open(project / "site/images/heide-1200w.jpg").size == (1200, 900)
+
+
+def test_an_issue_previewed_before_the_site_is_published_shows_its_pictures(
+        project: Path, tmp_path: Path) -> None:
+    """`newsletter preview` and the README's newsletter picture load each picture from beside
+    the email: the live site may not have it yet."""
+    config = load_config(project / "mkdocs.yml")
+    built = prepare_issue(config, project / "newsletters/2026-11-extern.md", SAMPLE_NOW)
+    folder = write_preview(config, built, tmp_path / "preview")
+    pictures = images_in(folder / "email.html")
+    assert pictures, "the November issue's news item has a picture"
+    for img in pictures:
+        assert not img["src"].startswith(("http:", "https:", "/")), img["src"]
+        assert Image.open(folder / img["src"]).width >= int(img["width"])

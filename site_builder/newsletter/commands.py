@@ -9,11 +9,11 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from ..check import image_catalogue, shown_path
+from ..check import shown_path
 from ..config import load_config
 from .build import BuiltIssue, prepare_issue, write_issue
 from .client_support import unsupported
-from .preview import screenshots, serve_folder, show_pictures_here
+from .preview import screenshots, serve_folder, write_preview
 
 DEFAULT_OUT = "build/newsletters"
 
@@ -51,9 +51,7 @@ def cmd_preview(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     config = load_config(args.config)
     built = prepare_issue(config, Path(args.file), clock())
     with tempfile.TemporaryDirectory(prefix="site-builder-newsletter-") as work:
-        folder = write_issue(built, Path(work))
-        show_pictures_here(folder, built.rendered.pictures, config.site_url,
-                           image_catalogue(config))
+        folder = write_preview(config, built, Path(work))
         if args.screenshot:
             for picture in screenshots(folder / "email.html", Path(args.screenshot),
                                        built.issue.slug):

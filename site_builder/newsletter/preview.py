@@ -8,8 +8,11 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..check import image_catalogue
 from ..chromium import screenshot
+from ..config import SiteConfig
 from ..images import ImageCatalogue
+from .build import BuiltIssue, write_issue
 
 # Widths of a desktop mail client's reading pane and of a phone.
 SCREENS = {"desktop": (1280, 1800), "phone": (390, 2400)}
@@ -33,6 +36,14 @@ def show_pictures_here(folder: Path, pictures: Iterable[tuple[str, str]], site_u
             shutil.copyfile(file, target)
     email = folder / "email.html"
     email.write_text(email.read_text("utf-8").replace(f'src="{site_url}', 'src="'), "utf-8")
+
+
+def write_preview(config: SiteConfig, built: BuiltIssue, out_dir: Path) -> Path:
+    """The issue's folder in out_dir, its email showing its pictures from beside it."""
+    folder = write_issue(built, out_dir)
+    show_pictures_here(folder, built.rendered.pictures, config.site_url,
+                       image_catalogue(config))
+    return folder
 
 
 def serve_folder(folder: Path, host: str, port: int) -> http.server.ThreadingHTTPServer:
