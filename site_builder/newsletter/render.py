@@ -3,9 +3,10 @@ for the per-recipient values, which are filled in later without inlining again."
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,10 @@ class RenderedIssue:
     pictures: tuple[tuple[str, str], ...] = ()
 
 
+@functools.cache
 def email_environment(templates_dir: Path) -> Environment:
+    """One per templates folder: Jinja compiles each template once and reloads it only when
+    its file changes (a site build renders every archived issue; the tests, hundreds)."""
     return Environment(
         loader=FileSystemLoader(str(templates_dir / "email")),
         undefined=StrictUndefined,
@@ -111,9 +115,16 @@ def web_url(config: SiteConfig, content: Content, issue: Issue) -> str | None:
     return f"{config.site_url}{prefix}{folder}/{issue.slug}/"
 
 
+Inliner = Callable[[str, str], tuple[str, list[str]]]
+
+
 class IssueRenderer:
+    """`inline` puts the CSS into the HTML (premailer); tests that render hundreds of emails
+    pass one that leaves the HTML as it is."""
+
     def __init__(self, config: SiteConfig, content: Content, env: Environment,
-                 problems: Problems, links: LinkResolver):
+                 problems: Problems, links: LinkResolver, inline: Inliner = inline_css):
+        self.inline = inline
         self.config = config
         self.content = content
         self.env = env
@@ -203,7 +214,7 @@ class IssueRenderer:
         }
         html = self.env.get_template("email.html.j2").render(context)
         css = (self.config.root / "templates" / "email" / "email.css").read_text("utf-8")
-        inlined, messages = inline_css(html, css)
+        inlined, messages = self.inline(html, css)
         text = re.sub(r"\n{3,}", "\n\n", self.env.get_template("email.txt.j2").render(context))
         return RenderedIssue(issue, inlined, text, context["web_url"], tuple(messages),
                              tuple(sorted(self.addresses.pictures_shown.items())))
