@@ -228,9 +228,10 @@ def _clean(text: str, tag: Tag, skip_to: int) -> tuple[Edit | None, list[Finding
         allowed = tag.name in sanitise.ALLOWED_ELEMENTS
         return (None if allowed else _removal(text, tag.start, tag.end)), [], skip_to
     if tag.name in sanitise.CONTENT_REMOVED:
+        # With what it holds, up to its end tag; without one, up to the end of its block.
         closing = re.compile(rf"</{re.escape(tag.name)}[\s/>]", re.I).search(text, tag.end)
         end = _tag_end(text, closing.start(), len(text)) if closing else None
-        end = end or tag.end
+        end = end or _block_end(text, tag.end, len(text))
         return _removal(text, tag.start, end), [Finding("element", tag.name, line)], end
     cleaned = sanitise.clean_start_tag(tag.name, source)
     if not cleaned.text:

@@ -25,6 +25,9 @@ from .. import sanitise
 TEXT_WIDTH = 72
 _PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _HARD_BREAK = "\u2028"
+_ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);", re.I)  # as markdown.serializers
+_LINK_START = re.compile(r"^<a\b[^>]*>$", re.I)
+_LINK_END = re.compile(r"^</a\s*>$", re.I)
 BLOCK_TAGS = frozenset({
     "p", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "div", "pre", "blockquote",
     "hr", "dl", "dt", "dd", "details", "summary", "figure", "figcaption", "section", "article",
@@ -46,6 +49,7 @@ class PlainText:
     def __init__(self, md: markdown.Markdown, width: int = TEXT_WIDTH):
         self.md = md
         self.width = width  # narrower inside a list item or a quote
+        self.open_links: list[str] = []
 
     def render(self, root: Element) -> str:
         text = "\n\n".join(self.flow(root))
@@ -57,9 +61,18 @@ class PlainText:
         raw = self.md.htmlStash.rawHtmlBlocks[index]
         if not isinstance(raw, str):
             return [raw]  # an element md_in_html parsed itself
-        cleaned = sanitise.clean(raw)
-        if not cleaned.strip():
+        # A link written in HTML comes in two pieces, `<a href=...>` and `</a>`: its address
+        # goes after its words, as for a Markdown link.
+        if _LINK_START.match(raw):
+            href = lxml.html.fragment_fromstring(sanitise.clean(raw + "</a>")).get("href")
+            self.open_links.append(href or "")
             return []
+        if _LINK_END.match(raw):
+            href = self.open_links.pop() if self.open_links else ""
+            return [f" ({href})"] if href and not href.startswith("#") else []
+        cleaned = sanitise.clean(raw)
+        if "<" not in cleaned:
+            return [html.unescape(cleaned)]  # an entity, or text
         return list(lxml.html.fragments_fromstring(cleaned))
 
     def _pieces(self, text: str | None, code: bool = False) -> Iterator[Element | str]:
@@ -75,8 +88,12 @@ class PlainText:
 
     @staticmethod
     def _plain(text: str, code: bool) -> str:
+        if code:
+            return html.unescape(text.replace(AMP_SUBSTITUTE, "&"))
+        # Python-Markdown writes out an `&` that starts an entity (`&#X22;`) as it is, so
+        # the reader of the HTML sees its character: so does the reader of the text.
         text = text.replace(AMP_SUBSTITUTE, "&")
-        return html.unescape(text) if code else text
+        return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
 
     def _nodes(self, element: Element) -> Iterator[Element | str]:
         """The element's content in order: text (placeholders resolved) and child elements."""
@@ -100,8 +117,9 @@ class PlainText:
             if not href or href.startswith("#"):
                 return words
             shown = href.removeprefix("mailto:").removeprefix("tel:")
-            return href if not words else words if words in (href, shown) else (
-                f"{words} ({href})")
+            if not words:
+                return f" ({href})"
+            return words if words in (href, shown) else f"{words} ({href})"
         if tag == "img":
             alt = element.get("alt") or ""
             return f"[{alt}]" if alt.strip() else ""
