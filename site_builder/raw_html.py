@@ -209,7 +209,8 @@ def _one_round(text: str) -> tuple[list[Edit], list[Finding]]:
             edits.append(edit)
     if edits:
         return edits, findings
-    return _balance(text, [t for t in tags if _is_html(text, t, layout)]), findings
+    edits, unclosed = _balance(text, [t for t in tags if _is_html(text, t, layout)])
+    return edits, findings + [Finding("unclosed", t.name, _line(text, t.start)) for t in unclosed]
 
 
 def _line(text: str, offset: int) -> int:
@@ -248,8 +249,9 @@ def _removal(text: str, start: int, end: int) -> Edit:
     return Edit(start, end, "\n" * text.count("\n", start, end))
 
 
-def _balance(text: str, tags: list[Tag]) -> list[Edit]:
-    """Close what is left open where its block ends; drop end tags that close nothing."""
+def _balance(text: str, tags: list[Tag]) -> tuple[list[Edit], list[Tag]]:
+    """Close what is left open where its block ends; drop end tags that close nothing.
+    Returns the edits, and the tags that were left open."""
     open_tags: list[Tag] = []
     edits: list[Edit] = []
     for tag in tags:
@@ -270,7 +272,7 @@ def _balance(text: str, tags: list[Tag]) -> list[Edit]:
         end = end - 1 if end > 0 and text[end - 1] == "\n" else end
         closings[end] = closings.get(end, "") + f"</{tag.name}>"
     edits += [Edit(position, position, closing) for position, closing in closings.items()]
-    return edits
+    return edits, open_tags
 
 
 def _apply(text: str, edits: list[Edit]) -> str:

@@ -14,7 +14,7 @@ from .problems import Problems
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # "element", "attribute", "markup", "broken" or "attr_list"
+    kind: str  # "element", "attribute", "markup", "broken", "unclosed" or "attr_list"
     name: str  # the element or attribute, or the markup as written
     line: int  # in the body, from 1
     element: str = ""  # the element an attribute stood on
@@ -57,6 +57,10 @@ def _message(finding: Finding) -> str:
     if kind == "markup":
         return (f"removed `{name.strip()}…`: markup pasted from Word or a web page, not "
                 "content.")
+    if kind == "unclosed":
+        return (f"the HTML tag <{name}> is never closed (there is no </{name}>), so it is "
+                "closed where its paragraph ends and does not take in what follows. Write "
+                f"</{name}> where it should end.")
     if kind == "broken":
         return (f"removed the HTML tag <{name}> with a quote that is never closed: everything "
                 "after it would have disappeared. Close the quote (\"), or leave the tag out.")

@@ -62,13 +62,8 @@ class Snippet:
 
 AFTER = "Daarna volgt gewone tekst die blijft staan."
 
-WORD_HTML = """<!--[if gte mso 9]><xml><o:OfficeDocumentSettings><o:AllowPNG/></o:OfficeDocumentSettings></xml><![endif]-->
-<style>
-<!-- p.MsoNormal {margin:0cm; font-family:"Calibri",sans-serif; color:woordstijl;} -->
-</style>
-<p class=MsoNormal style='margin-bottom:0cm;line-height:normal'><span lang=NL style='font-size:11.0pt;mso-ascii-font-family:Calibri'>Beste collega's, hierbij het <b>verslag</b> van de teamdag.<o:p></o:p></span></p>
-<p class=MsoNormal><span style='mso-spacerun:yes'>&nbsp;</span><o:p></o:p></p>
-<p class=MsoListParagraph style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='font-family:Symbol'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp; </span></span><![endif]>Eerste punt van de dag<o:p></o:p></p>"""
+# What Word puts on the clipboard: conditional comments, a <style>, Office tags, inline styles.
+WORD_HTML = (Path(__file__).resolve().parent / "pasted" / "word.html").read_text("utf-8")
 
 SNIPPETS = [
     Snippet("Word HTML", WORD_HTML, "woordstijl"),
@@ -82,7 +77,7 @@ SNIPPETS = [
             '<div style="background-image:url(https://tracker.example.com/pixel.gif?u=1)">'
             "Nieuws van de partner.</div>", "tracker"),
     Snippet("event handlers",
-            '<img src="https://www.zelfwijs.example/logo.png" alt="Logo" onerror="hack()">\n'
+            '<span onmouseover="hack()">Zwevende tekst</span>\n'
             '<a href="https://www.zelfwijs.example/" onclick="klikwoord()">Naar de site</a>',
             "klikwoord"),
     Snippet("a javascript: link in HTML",
