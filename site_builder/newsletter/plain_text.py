@@ -53,7 +53,8 @@ class PlainText:
 
     def render(self, root: Element) -> str:
         text = "\n\n".join(self.flow(root))
-        return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+        # Not .strip(): a code block at the start keeps its indent.
+        return re.sub(r"\n{3,}", "\n\n", text).strip("\n").rstrip() + "\n"
 
     # -- what Python-Markdown kept aside --------------------------------------------------
     def _stashed(self, index: int) -> list[Element | str]:

@@ -205,7 +205,7 @@ class IssueRenderer:
             "organisation": organisation,
             "t": t,
             "intro_html": intro.html,
-            "intro_text": intro.text.strip(),
+            "intro_text": intro.text.strip("\n").rstrip(),
             "news": [self.entry(issue, item) for item in selection.news],
             "events": [self.entry(issue, item) for item in selection.events],
             "partner_news": list(partner_news),
