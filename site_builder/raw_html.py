@@ -239,6 +239,10 @@ def _clean(text: str, tag: Tag, skip_to: int) -> tuple[Edit | None, list[Finding
         return _removal(text, tag.start, tag.end), [Finding("element", tag.name, line)], \
             skip_to
     findings = [Finding("attribute", name, line, tag.name) for name in cleaned.removed]
+    if tag.name == "a" and "href" in cleaned.removed:
+        # A link to a forbidden address: its words stay, as text; its end tag then closes
+        # nothing and goes too.
+        return _removal(text, tag.start, tag.end), findings, skip_to
     if cleaned.text == source:
         return None, findings, skip_to
     return Edit(tag.start, tag.end, cleaned.text), findings, skip_to
