@@ -8,7 +8,8 @@ event handlers, `javascript:` or a `url()` in a style.
 
 It is applied twice, with the same rules:
 - when content is read (`raw_html.sanitise_markdown`): the HTML in each Markdown file is
-  cleaned where the writer wrote it, with a `path:line:` warning for what was removed;
+  cleaned where the writer wrote it, with a `path:line:` warning for what was removed (an
+  `<iframe>` is an error, with what to write instead: sanitise_messages.py);
 - as the last step of every Markdown rendering of content (`SanitiseExtension`, a
   Python-Markdown extension used by the email renderer and by the site's MkDocs build), so
   whatever Python-Markdown reads as HTML differently from the first step is cleaned too.
@@ -104,26 +105,41 @@ def _style_filter(_element: str, attribute: str, value: str) -> str | None:
     return value
 
 
-CLEANER = nh3.Cleaner(
-    tags=set(ALLOWED_ELEMENTS),
-    clean_content_tags=set(CONTENT_REMOVED),
-    attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
-    tag_attribute_values={tag: {k: set(v) for k, v in values.items()}
-                          for tag, values in ATTRIBUTE_VALUES.items()},
-    generic_attribute_prefixes={ARIA_PREFIX},
-    url_schemes=set(URL_SCHEMES),
-    filter_style_properties=set(STYLE_PROPERTIES),
-    attribute_filter=_style_filter,
-    # An <input> of any other type would be a form field in content.
-    set_tag_attribute_values={"input": {"type": "radio"}},
-    link_rel=None,
-    strip_comments=True,
-)
+def _cleaner(elements: frozenset[str], attributes: dict[str, set[str]]) -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=set(elements),
+        clean_content_tags=set(CONTENT_REMOVED),
+        attributes={tag: set(names) for tag, names in attributes.items()},
+        tag_attribute_values={tag: {k: set(v) for k, v in values.items()}
+                              for tag, values in ATTRIBUTE_VALUES.items()},
+        generic_attribute_prefixes={ARIA_PREFIX},
+        url_schemes=set(URL_SCHEMES),
+        filter_style_properties=set(STYLE_PROPERTIES),
+        attribute_filter=_style_filter,
+        # An <input> of any other type would be a form field in content.
+        set_tag_attribute_values={"input": {"type": "radio"}},
+        link_rel=None,
+        strip_comments=True,
+    )
 
 
-def clean(html: str) -> str:
+CLEANER = _cleaner(ALLOWED_ELEMENTS, ATTRIBUTES)
+
+# What site-builder itself writes into a writer's text on the site: the click-to-load video
+# player (video.py), made from a video line. Writers cannot write it: the policy above takes
+# these attributes out when content is read, so only the player carries them to the guard.
+SITE_PARTS: dict[str, set[str]] = {
+    "figure": {"data-sb-video", "data-sb-video-title"},
+    "button": {"type", "hidden"},
+}
+SITE_CLEANER = _cleaner(ALLOWED_ELEMENTS | set(SITE_PARTS),
+                        {tag: ATTRIBUTES.get(tag, set()) | SITE_PARTS.get(tag, set())
+                         for tag in {*ATTRIBUTES, *SITE_PARTS}})
+
+
+def clean(html: str, cleaner: nh3.Cleaner = CLEANER) -> str:
     """`html` with everything outside the policy removed (nh3), comments included."""
-    return EXCERPT_SEPARATOR.join(CLEANER.clean(part) for part in html.split(EXCERPT_SEPARATOR))
+    return EXCERPT_SEPARATOR.join(cleaner.clean(part) for part in html.split(EXCERPT_SEPARATOR))
 
 
 # -- comparing HTML by what a browser makes of it --------------------------------------------
@@ -178,9 +194,9 @@ def events(html: str) -> list[Event]:
             if (e.kind != "text" or e.name.strip()) and e.name != "tbody"]
 
 
-def guard(html: str) -> str:
+def guard(html: str, cleaner: nh3.Cleaner = CLEANER) -> str:
     """`html` unchanged when it keeps the policy; otherwise its cleaned version."""
-    cleaned = clean(html)
+    cleaned = clean(html, cleaner)
     has_comments = "<!--" in html.replace(EXCERPT_SEPARATOR, "")
     if not has_comments and events(cleaned) == events(html):
         return html
@@ -210,13 +226,13 @@ class CleanTag:
 def clean_start_tag(name: str, text: str) -> CleanTag:
     """One start tag (`<a href=... onclick=...>`), cleaned by the policy."""
     name = name.lower()
-    written = _attributes(text, name)
+    written = start_tag_attributes(text, name)
     if name not in ALLOWED_ELEMENTS or (
             name == "input" and dict(written).get("type", "").lower() != "radio"):
         return CleanTag("", tuple(k for k, _ in written))
     before, after = _CONTEXT.get(name, ("", ""))
     closing = "" if name in VOID_ELEMENTS else f"</{name}>"
-    kept = _attributes(CLEANER.clean(f"{before}{text}{closing}{after}"), name)
+    kept = start_tag_attributes(CLEANER.clean(f"{before}{text}{closing}{after}"), name)
     # md_in_html's `markdown` attribute tells Python-Markdown to read what the element holds
     # as Markdown; it never reaches the HTML.
     kept += [(k, v) for k, v in written if k == MARKDOWN_ATTRIBUTE]
@@ -229,17 +245,18 @@ def clean_start_tag(name: str, text: str) -> CleanTag:
     return CleanTag(f"<{name}{rebuilt}{end}", removed)
 
 
-def _attributes(html: str, name: str) -> list[tuple[str, str]]:
+def start_tag_attributes(html: str, name: str) -> list[tuple[str, str]]:
     """The attributes of the first `name` element in `html`."""
     found = next((e for e in events(html) if e.kind == "start" and e.name == name), None)
     return list(found.attrs) if found else []
+
 
 
 def allowed_url(url: str, element: str = "a") -> bool:
     """Whether a link (`a`) or an image (`img`) may lead to `url` under the policy."""
     attribute = "href" if element == "a" else "src"
     tag = f'<{element} {attribute}="{escape(url, quote=True)}">'
-    return dict(_attributes(CLEANER.clean(tag), element)).get(attribute) is not None
+    return dict(start_tag_attributes(CLEANER.clean(tag), element)).get(attribute) is not None
 
 
 def allowed_attribute(name: str, value: str, elements: tuple[str, ...] = ("span",)) -> bool:
@@ -287,7 +304,7 @@ class _Guard(Postprocessor):
         if not self.marked_only:
             return guard(text)
         # The markers' own lines go with them, so the page reads as without them.
-        return "".join(guard(part.strip("\n")) if is_content else part
+        return "".join(guard(part.strip("\n"), SITE_CLEANER) if is_content else part
                        for is_content, part in _marked_parts(text))
 
 
