@@ -23,7 +23,7 @@ from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_r
 from markdown_it import MarkdownIt
 
 from . import sanitise
-from .links import unindent_blocks
+from .links import unindent_blocks, without_code_spans
 from .problems import Problems
 from .sanitise_messages import Finding, report
 
@@ -233,7 +233,9 @@ def _clean(text: str, tag: Tag, skip_to: int) -> tuple[Edit | None, list[Finding
         closing = re.compile(rf"</{re.escape(tag.name)}[\s/>]", re.I).search(text, tag.end)
         end = _tag_end(text, closing.start(), len(text)) if closing else None
         end = end or _block_end(text, tag.end, len(text))
-        return _removal(text, tag.start, end), [Finding("element", tag.name, line)], end
+        address = dict(sanitise.start_tag_attributes(source, tag.name)).get("src", "")
+        return _removal(text, tag.start, end), [Finding("element", tag.name, line,
+                                                        address=address)], end
     cleaned = sanitise.clean_start_tag(tag.name, source)
     if not cleaned.text:
         return _removal(text, tag.start, tag.end), [Finding("element", tag.name, line)], \
@@ -323,8 +325,11 @@ def _attribute_lists(text: str) -> list[Finding]:
         if any(start <= offset < end for start, end in fences):
             offset += len(line) + 1
             continue
-        for match in _ATTR_LIST.finditer(line):
-            before = line[:match.start()]
+        shown = without_code_spans(line)
+        for match in _ATTR_LIST.finditer(shown):
+            before = shown[:match.start()]
+            if before.endswith("{") or match.group(1)[:1] in ("{", "%", "<"):
+                continue  # Hugo's `{{< >}}`, Liquid's `{% %}`: foreign_syntax.py names them
             applies = (not before.strip() or line.lstrip().startswith("#")
                        or before[-1:] in (")", "*", "_", "`", "]"))
             if not applies:

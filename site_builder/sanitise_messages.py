@@ -1,7 +1,9 @@
 """What the sanitiser took out of a writer's Markdown, told in plain words at its line.
 
 A paste from Word can hold hundreds of `style` attributes and `<o:p>` tags: each kind of
-thing gets one warning, at the first line where it stands, with how often it occurs.
+thing gets one warning, at the first line where it stands, with how often it occurs. A pasted
+`<iframe>` is an error at its own line, worded by video.py: a player should become a video
+line, and the writer has to choose that (taken out in silence, the video would just be gone).
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import sanitise
+from .links import Reference
 from .problems import Problems
+from .video import iframe_problem
 
 
 @dataclass(frozen=True)
@@ -18,14 +22,13 @@ class Finding:
     name: str  # the element or attribute, or the markup as written
     line: int  # in the body, from 1
     element: str = ""  # the element an attribute stood on
+    address: str = ""  # where a removed element would have loaded from (an iframe's src)
 
 
 CONTENT_GONE = {
     "script": "scripts in content could run in readers' browsers and mail programs",
     "style": "the site and the newsletter have their own design; use Markdown (**bold**, "
              "## headings, lists) to give text weight",
-    "iframe": "a frame loads another website without asking the reader; link to the page "
-              "instead",
     "object": "an embedded object loads another website or a program; link to it instead",
     "svg": "put a drawing in a picture file (.png, .jpg) and show it with ![description](file)",
 }
@@ -72,6 +75,11 @@ def report(findings: list[Finding], shown: str, first_line: int, problems: Probl
     """One warning per kind of thing removed, at its first line in the file."""
     grouped: dict[tuple[str, str], list[Finding]] = {}
     for finding in findings:
+        if finding.kind == "element" and finding.name == "iframe":
+            line = first_line + finding.line - 1
+            problems.error(shown, line, str(iframe_problem(
+                Reference(finding.address, "", finding.line, False, "iframe"))))
+            continue
         key = (finding.kind, finding.name if finding.kind != "markup" else finding.name[:2])
         grouped.setdefault(key, []).append(finding)
     for same in grouped.values():

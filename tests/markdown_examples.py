@@ -58,6 +58,9 @@ class Snippet:
     name: str
     markdown: str
     removed: str  # a word of what must not reach any output
+    # How the error starts when the policy refuses the snippet rather than taking it out: a
+    # pasted player has to become a video line, which only the writer can choose.
+    refused: str = ""
 
 
 AFTER = "Daarna volgt gewone tekst die blijft staan."
@@ -72,7 +75,8 @@ SNIPPETS = [
     Snippet("a <script>", "<script>alert('scriptwoord')</script>", "scriptwoord"),
     Snippet("an <iframe> embed",
             '<iframe width="560" height="315" src="https://www.youtube.com/embed/abc123" '
-            'title="framewoord" frameborder="0" allowfullscreen></iframe>', "youtube"),
+            'title="framewoord" frameborder="0" allowfullscreen></iframe>', "youtube",
+            refused="a pasted YouTube player (<iframe>) loads YouTube for every visitor"),
     Snippet("a tracking url()",
             '<div style="background-image:url(https://tracker.example.com/pixel.gif?u=1)">'
             "Nieuws van de partner.</div>", "tracker"),
@@ -86,6 +90,10 @@ SNIPPETS = [
             '<button formaction="https://form.example.com/">Verstuur</button>', "veldwoord"),
     Snippet("an unclosed <div>", "<div class=\"kader\">\nOpen blok zonder einde", "kader-niet"),
 ]
+
+# What the policy takes out, with a warning; the rest is refused.
+REMOVED = [snippet for snippet in SNIPPETS if not snippet.refused]
+REFUSED = [snippet for snippet in SNIPPETS if snippet.refused]
 
 
 # -- judging the outputs ---------------------------------------------------------------------

@@ -21,13 +21,11 @@ import pytest
 
 from site_builder.check import checked_content
 from site_builder.config import SiteConfig, load_config
-from site_builder.loader import load_content
 from site_builder.model import Content
-from site_builder.newsletter.build import compose_issue
+from site_builder.newsletter.build import render_issue
 from site_builder.newsletter.issue import load_issue
 from site_builder.newsletter.strings import EMAIL_STRINGS
 from site_builder.problems import ContentError, Problems
-from site_builder.validate import check_content
 from site_builder.website.active_content import active_content
 from site_builder.website.built_site import read_built_site
 from site_builder.website.privacy import third_party_loads
@@ -35,6 +33,8 @@ from site_builder.website.privacy import third_party_loads
 from .conftest import SAMPLE_NOW, Result, copy_project, write
 from .markdown_examples import (
     AFTER,
+    REFUSED,
+    REMOVED,
     SNIPPETS,
     Example,
     active_html,
@@ -109,8 +109,8 @@ def email_of_intro(setup: Newsletters, name: str, markdown: str) -> tuple[str, s
         issue = load_issue(path, f"newsletters/{name}.md", problems)
         problems.raise_if_errors()
         assert issue is not None
-        built = compose_issue(setup.config, setup.content, issue, [], SAMPLE_NOW,
-                              inline=keep_css)
+        built = render_issue(setup.config, setup.content, issue, [], SAMPLE_NOW,
+                             inline=keep_css)
         html, text, _message = built.preview()
         return html, text
     finally:
@@ -155,6 +155,13 @@ def test_every_commonmark_example_becomes_a_whole_safe_email_or_a_refusal_at_its
 def test_pasted_html_in_an_intro_leaves_a_whole_safe_email(newsletters: Newsletters,
                                                            snippet) -> None:
     markdown = f"Eerst een gewone alinea.\n\n{snippet.markdown}\n\n{AFTER}\n"
+    if snippet.refused:
+        with pytest.raises(ContentError) as refusal:
+            email_of_intro(newsletters, "plakwerk", markdown)
+        first = ISSUE_HEAD.count("\n") + 3
+        assert refusal_faults(refusal.value, "newsletters/plakwerk.md", first, first) == []
+        assert any(p.message.startswith(snippet.refused) for p in refusal.value.problems)
+        return
     html, text = email_of_intro(newsletters, "plakwerk", markdown)
     assert email_faults(html, text, newsletters.template_only) == []
     assert AFTER in html and AFTER in text
@@ -177,7 +184,7 @@ def pasted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with an unclosed <style> in its intro that features them all."""
     project = copy_project(tmp_path_factory.mktemp("pasted") / "project")
     items = []
-    for number, snippet in enumerate(SNIPPETS, 1):
+    for number, snippet in enumerate(REMOVED, 1):
         source = f"nl/blog/posts/plakwerk-{number}.md"
         write(project / "content" / source, post(f"Plakwerk {number}", snippet.markdown))
         items.append(source)
@@ -190,7 +197,7 @@ def pasted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def style_line_of_pasted_issue() -> int:
     """The line of the intro's unclosed <style> in the issue that `pasted` writes."""
-    return ISSUE_HEAD.count("\n") + len(SNIPPETS) + 3
+    return ISSUE_HEAD.count("\n") + len(REMOVED) + 3
 
 
 def warning_lines(result: Result) -> set[str]:
@@ -203,7 +210,7 @@ def test_a_full_newsletter_build_with_pasted_html_reports_it_at_each_post_and_st
                 "--out", "out")
     assert built.code == 0, built.err
     warnings = warning_lines(built)
-    for number, snippet in enumerate(SNIPPETS, 1):
+    for number, snippet in enumerate(REMOVED, 1):
         shown = f"content/nl/blog/posts/plakwerk-{number}.md"
         lines = {int(w.split(":")[1]) for w in warnings if w.startswith(shown + ":")}
         assert lines, f"no warning for {snippet.name}"
@@ -218,9 +225,9 @@ def test_a_full_newsletter_build_with_pasted_html_reports_it_at_each_post_and_st
     assert active_html(document.find("body")) == []
     assert [s.tag for s in document.iter("style")] == ["style"]  # the email's own, in <head>
     assert document.find("head/style") is not None
-    for snippet in SNIPPETS:
+    for snippet in REMOVED:
         assert snippet.removed not in html and snippet.removed not in text, snippet.name
-    assert html.count(AFTER) == len(SNIPPETS) and text.count(AFTER) == len(SNIPPETS)
+    assert html.count(AFTER) == len(REMOVED) and text.count(AFTER) == len(REMOVED)
     assert "En het intro gaat door." in html and "En het intro gaat door." in text
     assert "Stichting Zelfwijs" in document.xpath('string(//td[contains(@class, "footer")])')
     assert set(missing_words(html, text)) <= {"Stichting", "Zelfwijs"}  # also in the header
@@ -230,6 +237,24 @@ def test_a_full_newsletter_build_with_pasted_html_reports_it_at_each_post_and_st
     checked = run(pasted, "check")
     assert checked.code == 0, checked.err
     assert warning_lines(checked) == warnings
+
+
+@pytest.mark.parametrize("snippet", REFUSED, ids=lambda s: s.name)
+def test_check_build_and_newsletter_build_refuse_a_pasted_player_at_its_line_alike(
+        project: Path, run: Callable[..., Result], snippet) -> None:
+    write(project / "content/nl/blog/posts/speler.md", post("Een speler", snippet.markdown))
+    write(project / "newsletters/2026-12-speler.md", ISSUE_HEAD.replace(
+        "items: []", "items:\n  - nl/blog/posts/speler.md") + "Hallo.\n")
+    place = f"content/nl/blog/posts/speler.md:{POST_FIRST_LINE}: error: {snippet.refused}"
+    refusals = set()
+    for command in (("check",), ("build",),
+                    ("newsletter", "build", "newsletters/2026-12-speler.md")):
+        result = run(project, *command)
+        assert result.code == 1, command
+        errors = [line for line in result.err.splitlines() if ": error: " in line]
+        assert len(errors) == 1 and errors[0].startswith(place), (command, result.err)
+        refusals.add(errors[0])
+    assert len(refusals) == 1  # the same words everywhere
 
 
 def test_a_javascript_link_in_markdown_is_refused_at_its_line(
@@ -258,16 +283,20 @@ def test_a_site_build_of_every_example_and_paste_has_no_active_content(
             f"Eerst een gewone alinea.\n\n{snippet.markdown}\n\n{AFTER}\n"
     for source, markdown in pages.items():
         write(project / "content" / source, f"---\ntitle: Voorbeeld\n---\n\n{markdown}")
-    problems = Problems()
-    content = load_content(project / "content", ("nl", "en"), "content", problems)
-    check_content(content, project / "content", "content", problems, SAMPLE_NOW)
-    refused = {p.path.removeprefix("content/") for p in problems.errors}
-    for problem in problems.errors:
+    try:
+        checked_content(load_config(project / "mkdocs.yml"), SAMPLE_NOW)
+        errors = []
+    except ContentError as error:
+        errors = [problem for problem in error.problems if problem.is_error]
+    refused = {p.path.removeprefix("content/") for p in errors}
+    for problem in errors:
         source = problem.path.removeprefix("content/")
         assert source in pages, str(problem)
         last = body_line + pages[source].count("\n")
         assert problem.line is not None and body_line <= problem.line <= last, str(problem)
-    assert not refused & {s for s in pages if "plakwerk" in s}
+    assert refused & {s for s in pages if "plakwerk" in s} == {
+        f"nl/plakwerk/plakwerk-{number}.md"
+        for number, snippet in enumerate(SNIPPETS, 1) if snippet.refused}
     for source in refused:
         (project / "content" / source).unlink()
     result = run(project, "build")
@@ -276,5 +305,32 @@ def test_a_site_build_of_every_example_and_paste_has_no_active_content(
     assert active_content(site) == []
     assert third_party_loads(site) == []
     for number, snippet in enumerate(SNIPPETS, 1):
+        if snippet.refused:
+            continue
         page = (project / "site/plakwerk" / f"plakwerk-{number}" / "index.html").read_text()
         assert AFTER in page and snippet.removed not in page, snippet.name
+
+
+def test_a_remote_url_in_a_style_reaches_no_output(project: Path,
+                                                   run: Callable[..., Result]) -> None:
+    """A tracking pixel in a style, in an external issue's intro and in a public post: not in
+    the email, its text, the message, the web version, the post's page or any other file."""
+    tracking = ('<div style="background-image:url(https://tracker.example.com/p.gif)">Nieuws'
+                "</div>\n\n<span style=\"background: URL( 'https://tracker.example.com/q.gif' )"
+                '">Meer</span>\n\nEen alinea.\n{ style="background:url(https://tracker.example'
+                '.com/r.gif)" }\n')
+    write(project / "content/nl/blog/posts/pixel.md",
+          post("Een pixel", tracking, audience="public"))
+    write(project / "newsletters/2026-11-pixel.md", ISSUE_HEAD.replace(
+        "audience: internal", "audience: external").replace("items: []\n", "")
+        + tracking)
+    built = run(project, "newsletter", "build", "newsletters/2026-11-pixel.md", "--out", "out")
+    assert built.code == 0, built.err
+    site = run(project, "build")
+    assert site.code == 0, site.err
+    assert (project / "site/nieuwsbrief/2026-11-pixel/index.html").is_file()
+    outputs = [path for folder in ("out", "site") for path in (project / folder).rglob("*")
+               if path.is_file()]
+    assert len(outputs) > 100
+    for path in outputs:
+        assert b"tracker.example" not in path.read_bytes(), path

@@ -95,9 +95,15 @@ CASES = [
                  id="what is left after a removal is checked again"),
     pytest.param("```html\n<script>alert(1)</script>\n```", "```html\n<script>alert(1)"
                  "</script>\n```", [], id="fenced code is shown as written"),
-    pytest.param('!!! note\n\n    <iframe src="https://video.example/1"></iframe>',
-                 "!!! note\n\n    ", ["page.md:3: warning: removed <iframe>"],
+    pytest.param('!!! note\n\n    <span onclick="x()">Let op</span>',
+                 '!!! note\n\n    <span>Let op</span>',
+                 ["page.md:3: warning: removed the event handler `onclick` from <span>"],
                  id="inside an admonition"),
+    pytest.param('Kijk:\n\n<iframe src="https://video.example/1"></iframe>\nVerder',
+                 "Kijk:\n\n\nVerder",
+                 ["page.md:3: error: an embedded page (<iframe>) loads video.example for "
+                  "every visitor without asking"],
+                 id="a pasted frame is refused with what to write instead"),
     pytest.param("<!-- notitie voor onszelf -->\nTekst", "<!-- notitie voor onszelf -->\n"
                  "Tekst", [], id="a comment stays in the Markdown; no output shows it"),
     pytest.param("Lees [meer](javascript:alert(1))", "Lees [meer](javascript:alert(1))",
