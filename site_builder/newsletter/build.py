@@ -124,16 +124,20 @@ def prepare_issue(config: SiteConfig, issue_file: Path, now: datetime) -> BuiltI
         raise ContentError([Problem(str(issue_file), None, "this newsletter file does not "
                                     "exist. Give the path of a .md file in newsletters/.")])
     issue = load_issue(issue_file, shown_path(issue_file), problems)
-    problems.raise_if_errors()
+    if issue is None:
+        problems.raise_if_errors()
     assert issue is not None
     others = [o for o in load_issues(config, Problems()) if o.path != issue.path]
     # What `check` prints comes with the build's own findings, each once: the content's
-    # warnings, what was taken out of the intro, and what rendering found.
-    read = [*content_warnings, *problems.warnings]
+    # warnings, what was taken out of the intro (or refused in it: the rest is still built,
+    # to report everything at once), and what rendering found.
+    read = [*content_warnings, *problems]
     try:
         built = render_issue(config, content, issue, others, now)
     except ContentError as error:
         raise ContentError(dict.fromkeys([*read, *error.problems])) from None
+    if problems.errors:
+        raise ContentError(dict.fromkeys([*read, *built.warnings]))
     return replace(built, warnings=tuple(dict.fromkeys([*read, *built.warnings])))
 
 

@@ -7,7 +7,7 @@ import functools
 import posixpath
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from .email_links import email_source, intro_origin, item_origin
 from .inline import inline_css
 from .issue import Issue
 from .markdown_email import EmailImage, EmailMarkdown, fit, render_markdown
-from .origins import Fragment, Fragments
+from .origins import Fragment, Fragments, settings_fragment
 from .select import Selection
 from .strings import EMAIL_STRINGS
 
@@ -180,12 +180,19 @@ class IssueRenderer:
                 width, height = fit(picture)
                 entry["image"] = {"src": picture.src, "alt": image.alt, "width": width,
                                   "height": height}
+        origin = item_origin(self.links, issue, item)
         if not item.is_public:
             # Internal items have no page on the site, so the email carries them whole.
-            body = self._markdown(issue, item.body, item_origin(self.links, issue, item),
-                                  heading_shift=2)
+            body = self._markdown(issue, item.body, origin, heading_shift=2)
             entry["description"] = None
             entry["body_html"], entry["body_text"] = body.html, body.text
+        # The teaser's parts come from the item's settings: the rules report them there.
+        shown = entry["image"] or {}
+        entry["origin"] = self.fragments.marks(settings_fragment(
+            replace(origin, first_line=1), item,
+            {"title": item.title, "description": entry["description"],
+             "image.alt": shown.get("alt")},
+            {"image.src": shown.get("src"), "signup": entry["signup"]}))
         return entry
 
     def render(self, issue: Issue, selection: Selection,
