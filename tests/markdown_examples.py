@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
-import pytest
+
+from .npm_packages import ensure_installed
 
 SPEC_DIR = Path(__file__).resolve().parent / "commonmark"
 SPEC_PACKAGE = SPEC_DIR / "node_modules" / "commonmark-spec"
-SPEC_INSTALL = ["npm", "ci", "--prefix", str(SPEC_DIR), "--no-audit", "--no-fund"]
 # The package's own reader of spec.txt (index.js), so the examples are the ones it defines.
 SPEC_EXPORT = "process.stdout.write(JSON.stringify(require('commonmark-spec').tests))"
 
@@ -33,14 +32,7 @@ class Example:
 
 def commonmark_examples() -> list[Example]:
     """Every example of the pinned CommonMark spec, installed with npm if it is not there."""
-    if not SPEC_PACKAGE.is_dir():
-        if shutil.which("npm") is None:
-            pytest.fail("the CommonMark examples are missing and npm is not installed: run "
-                        "`apt-get install -y npm`, then `" + " ".join(SPEC_INSTALL) + "`.")
-        done = subprocess.run(SPEC_INSTALL, capture_output=True, text=True, timeout=300)
-        if done.returncode != 0 or not SPEC_PACKAGE.is_dir():
-            pytest.fail("could not install commonmark-spec (`" + " ".join(SPEC_INSTALL)
-                        + "`):\n" + done.stdout + done.stderr)
+    ensure_installed(SPEC_DIR, SPEC_PACKAGE, "the CommonMark examples (commonmark-spec)")
     done = subprocess.run(["node", "-e", SPEC_EXPORT], cwd=SPEC_DIR, capture_output=True,
                           text=True, timeout=60, check=True)
     # The spec shows tabs as → so they can be seen; its own test runner puts them back.

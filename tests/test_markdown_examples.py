@@ -74,8 +74,11 @@ def newsletters(tmp_path_factory: pytest.TempPathFactory) -> Newsletters:
     return setup
 
 
-def keep_css(html: str, _css: str) -> tuple[str, list[str]]:
-    return html, []
+def keep_css(html: str, css: str) -> tuple[str, list[str]]:
+    """Instead of premailer: the CSS stays out of the elements, and its media queries go into
+    a <style> block in the head, as premailer leaves them (the email rules look for them)."""
+    media = css[css.index("\n@media"):]
+    return html.replace("</head>", f"<style>{media}</style>\n</head>", 1), []
 
 
 def email_faults(html: str, text: str, template_only: Counter[str]) -> list[str]:
@@ -269,7 +272,8 @@ def test_a_javascript_link_in_markdown_is_refused_at_its_line(
 
 
 def test_a_site_build_of_every_example_and_paste_has_no_active_content(
-        examples: list[Example], tmp_path: Path, run: Callable[..., Result]) -> None:
+        examples: list[Example], tmp_path: Path, run: Callable[..., Result],
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """One site build: each example and each snippet as a page. Examples that the content
     check refuses (a link to a file that is not there) are refused at their file and line,
     and left out of the build."""
@@ -283,6 +287,7 @@ def test_a_site_build_of_every_example_and_paste_has_no_active_content(
             f"Eerst een gewone alinea.\n\n{snippet.markdown}\n\n{AFTER}\n"
     for source, markdown in pages.items():
         write(project / "content" / source, f"---\ntitle: Voorbeeld\n---\n\n{markdown}")
+    monkeypatch.chdir(project)  # so problems name `content/...`, as `check` prints them
     try:
         checked_content(load_config(project / "mkdocs.yml"), SAMPLE_NOW)
         errors = []
