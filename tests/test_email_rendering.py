@@ -151,3 +151,14 @@ def test_plain_text_keeps_every_word_as_the_reader_sees_it(source: str, text: st
 
     cleaned = sanitise_markdown(source, "intro.md", 1, Problems())
     assert render(cleaned).text == text
+
+
+@pytest.mark.parametrize("source, address", [
+    ("<info@zelfwijs.example>", "info@zelfwijs.example"),
+    ("<foo\\+@bar.example.com>", "foo+@bar.example.com"),
+])
+def test_an_email_address_in_angle_brackets_is_written_out_in_both_parts(
+        source: str, address: str) -> None:
+    rendered = render(source)
+    assert rendered.html == f'<p><a href="mailto:{address}">{address}</a></p>'
+    assert rendered.text == f"{address}\n"

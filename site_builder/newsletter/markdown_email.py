@@ -10,6 +10,7 @@ links as `text (url)`).
 from __future__ import annotations
 
 import copy
+import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Sequence
@@ -20,6 +21,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE, ETX, STX, AtomicString
 
 from ..sanitise import SanitiseExtension
 from .plain_text import PlainText
@@ -93,6 +95,8 @@ class _EmailTree(Treeprocessor):
                 elif child.tag == "details":
                     parent[index] = _details_block(child)
         for element in list(root.iter()):
+            if element.tag == "a" and element.get("href", "").startswith(AMP_SUBSTITUTE):
+                _plain_mail_link(element)
             if element.tag == "a" and element.get("href") is not None:
                 target = self.resolve(element.get("href", ""))
                 if target is None:
@@ -117,6 +121,27 @@ class _EmailTree(Treeprocessor):
                 element.set("cellpadding", "6")
                 element.set("cellspacing", "0")
         self.tree = copy.deepcopy(root)
+
+
+_ESCAPED = re.compile(f"{STX}([0-9]+){ETX}")
+_ENTITY = re.compile(r"&(#[0-9]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _plain_mail_link(link: etree.Element) -> None:
+    """`<name@example.org>`: Python-Markdown hides the address from web scrapers as entities,
+    a character each, with a backslash escape in it left as a placeholder (`foo\\+@`). An
+    email has no scrapers to hide from, and its plain text needs the address itself."""
+
+    def character(entity: re.Match[str]) -> str:
+        name = entity.group(1)
+        return chr(int(name[1:])) if name.startswith("#") else html.unescape(entity.group(0))
+
+    def plain(hidden: str) -> str:
+        shown = _ENTITY.sub(character, hidden.replace(AMP_SUBSTITUTE, "&"))
+        return _ESCAPED.sub(lambda m: chr(int(m.group(1))), shown)
+
+    link.set("href", plain(link.get("href", "")))
+    link.text = AtomicString(plain(link.text or ""))
 
 
 def _footnotes_as_notes(root: etree.Element) -> None:
