@@ -126,11 +126,13 @@ def _cleaner(elements: frozenset[str], attributes: dict[str, set[str]]) -> nh3.C
 CLEANER = _cleaner(ALLOWED_ELEMENTS, ATTRIBUTES)
 
 # What site-builder itself writes into a writer's text on the site: the click-to-load video
-# player (video.py), made from a video line. Writers cannot write it: the policy above takes
-# these attributes out when content is read, so only the player carries them to the guard.
+# player (video.py), made from a video line, and a picture's sizes (images/markdown_sizes.py).
+# Writers cannot write them: the policy above takes these attributes out when content is
+# read, so only site-builder's own parts carry them to the guard.
 SITE_PARTS: dict[str, set[str]] = {
     "figure": {"data-sb-video", "data-sb-video-title"},
     "button": {"type", "hidden"},
+    "img": {"srcset", "sizes", "decoding"},
 }
 SITE_CLEANER = _cleaner(ALLOWED_ELEMENTS | set(SITE_PARTS),
                         {tag: ATTRIBUTES.get(tag, set()) | SITE_PARTS.get(tag, set())
