@@ -12,6 +12,7 @@ from typing import Any
 
 from slugify import slugify
 
+from ..check import newsletter_issues
 from ..config import SiteConfig
 from ..i18n import long_date
 from ..model import Content
@@ -25,7 +26,7 @@ from ..website.links import language_prefix, relative_url
 from ..website.news import LISTING_TEMPLATE
 from ..website.staged_links import staged_markdown
 from ..website.staging import HIDE_NAVIGATION, HIDE_TOC, StagedLanguage, StagedPage
-from .build import load_issues, network_news, render_issue
+from .build import network_news, render_issue
 from .email_links import intro_origin, issue_links
 from .issue import Issue
 from .select import select
@@ -51,7 +52,7 @@ def add_archive(staged: StagedLanguage, config: SiteConfig, content: Content, no
     """Add the archive page, a web version per issue and the archive's feed to `staged`."""
     lang = staged.lang
     problems = Problems()
-    everything = load_issues(config, problems)
+    everything = newsletter_issues(config, problems)
     problems.raise_if_errors()
     issues = published_external(everything, lang, now)
     folder = config.settings.newsletter.archive[lang]
