@@ -34,3 +34,17 @@ def test_a_long_name_word_and_address_stay_inside_a_phone_screen(
             visit = browser.visit(base + "email.html", audit=False, width=width)
             assert visit.status == 200
             assert visit.scroll_width <= width, (width, visit.scroll_width)
+
+
+def test_an_email_whose_pictures_are_blocked_stays_inside_a_phone_screen(
+        project: Path, browser: Browser) -> None:
+    # The pictures point at the live site, which the test browser cannot reach: it shows the
+    # boxes with alt text that a mail program blocking pictures shows.
+    issue = project / "newsletters/2026-11-external-en.md"
+    built = prepare_issue(load_config(project / "mkdocs.yml"), issue, SAMPLE_NOW)
+    _text, html = built.message.bodies(Recipient("reader@zelfwijs.nl", "Sam"))
+    assert 'class="fill"' in html
+    folder = write(project / "out/email.html", html).parent
+    with serve_folder(folder) as base:
+        visit = browser.visit(base + "email.html", audit=False, width=PHONE)
+        assert visit.scroll_width <= PHONE, visit.scroll_width

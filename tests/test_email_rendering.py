@@ -71,14 +71,14 @@ CASES = [
         id="long list item wraps with a hanging indent"),
     pytest.param(
         "![Twee mensen aan tafel](images/tafel.png)",
-        '<p><img alt="Twee mensen aan tafel" height="268" '
+        '<p><img alt="Twee mensen aan tafel" class="fill" height="268" '
         'src="https://www.zelfwijs.example/images/tafel-1200w.png" '
         'style="display:block;max-width:100%;height:auto;border:0" width="536" /></p>',
         "[Twee mensen aan tafel]\n",
         id="image: its version for email, absolute, sized to the column, with a block style"),
     pytest.param(
         "![Logo](https://partner.example.org/logo.png)",
-        '<p><img alt="Logo" src="https://partner.example.org/logo.png" '
+        '<p><img alt="Logo" class="fill" src="https://partner.example.org/logo.png" '
         'style="display:block;max-width:100%;height:auto;border:0" width="536" /></p>',
         "[Logo]\n",
         id="image from elsewhere keeps its address and gets the column's width"),

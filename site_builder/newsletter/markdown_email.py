@@ -27,6 +27,10 @@ from ..sanitise import SanitiseExtension
 from .plain_text import PlainText
 
 CONTENT_WIDTH = 536  # 600 px layout minus the padding on both sides
+# A picture as wide as the column: on a phone it is as wide as the screen, also when the
+# reader's mail program blocks pictures and shows a box with the alt text instead (a box
+# that would otherwise keep the 536 px of its width attribute and widen the email).
+FILL_CLASS = "fill"  # email.css and the teaser in email.html.j2 use it too
 
 # Extensions that make no sense in an email (anchors and permalinks).
 _LEFT_OUT = {"toc"}
@@ -115,6 +119,8 @@ class _EmailTree(Treeprocessor):
                     element.set("width", str(width))
                     element.set("height", str(height))
                 element.set("style", "display:block;max-width:100%;height:auto;border:0")
+                if element.get("width") == str(CONTENT_WIDTH):
+                    element.set("class", FILL_CLASS)
                 element.set("alt", element.get("alt", ""))
             elif element.tag == "table" and element.get("role") is None:
                 element.set("class", "data-table")

@@ -26,7 +26,7 @@ from ..site_markdown import site_extensions
 from .email_links import email_source, intro_origin, item_origin
 from .inline import inline_css
 from .issue import Issue
-from .markdown_email import EmailImage, EmailMarkdown, fit, render_markdown
+from .markdown_email import CONTENT_WIDTH, EmailImage, EmailMarkdown, fit, render_markdown
 from .origins import Fragment, Fragments, settings_fragment
 from .select import Selection
 from .strings import EMAIL_STRINGS
@@ -179,7 +179,7 @@ class IssueRenderer:
             if picture is not None:
                 width, height = fit(picture)
                 entry["image"] = {"src": picture.src, "alt": image.alt, "width": width,
-                                  "height": height}
+                                  "height": height, "fills": width == CONTENT_WIDTH}
         origin = item_origin(self.links, issue, item)
         if not item.is_public:
             # Internal items have no page on the site, so the email carries them whole.
