@@ -7,6 +7,7 @@ and stops a plain `mkdocs build`, which would publish `content/` as it is
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -17,7 +18,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
-from .config import PLUGIN_NAME
 from .website.mkdocs_run import STAGE_MARKER
 
 
@@ -33,6 +33,7 @@ class SiteBuilderConfig(Config):
     feeds = c.ListOfItems(c.Type(dict), default=[])
     feeds_cache_dir = c.Type(str, default=".cache/feeds")
     feeds_timeout = c.Type((int, float), default=10)
+    build_cache_dir = c.Type(str, default=".cache/build")
     default_image = c.Optional(c.Type(str))
 
 
@@ -49,7 +50,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Publish pages at the addresses the core chose (posts under their date), as
         Material's blog plugin did: the staged path keeps relative links working."""
-        urls = (config.extra.get(PLUGIN_NAME) or {}).get("urls") or {}
+        marker = Path(config.docs_dir) / STAGE_MARKER
+        try:
+            urls = json.loads(marker.read_text("utf-8")).get("urls") or {}
+        except ValueError:
+            urls = {}
         for file in files.documentation_pages():
             url = urls.get(file.src_uri)
             if url:

@@ -12,21 +12,23 @@ from typing import Any
 
 from slugify import slugify
 
+from .. import memo
 from ..config import SiteConfig
 from ..i18n import long_date
 from ..model import Content
 from ..problems import Problems
 from ..schema import AMSTERDAM
 from ..subscriptions.pages import site_signup_section
+from ..website.build_cache import code_fingerprint, digest
 from ..website.cards import CardMaker
 from ..website.feed import FEED_FILE, FeedEntry, rss_feed
 from ..website.links import language_prefix, relative_url
 from ..website.news import LISTING_TEMPLATE
 from ..website.staged_links import staged_markdown
 from ..website.staging import HIDE_NAVIGATION, HIDE_TOC, StagedLanguage, StagedPage
-from .build import load_issues, network_news, render_issue
+from .build import TEMPLATES_DIR, load_issues, network_news, render_issue
 from .email_links import intro_origin, issue_links
-from .issue import Issue
+from .issue import Issue, check_featured
 from .select import select
 from .strings import EMAIL_STRINGS
 
@@ -61,7 +63,7 @@ def add_archive(staged: StagedLanguage, config: SiteConfig, content: Content, no
     for issue in issues:
         others = [o for o in everything if o.path != issue.path]
         # The email is built too: an issue that would be refused is refused on the site.
-        render_issue(config, content, issue, others, now)
+        _check_email(config, content, issue, others, now)
         url = f"{folder}/{issue.slug}/"
         path = _web_version_path(folder, issue)
         staged.pages[path] = _web_version(issue, config, content, others, now, cards,
@@ -99,6 +101,40 @@ def add_archive(staged: StagedLanguage, config: SiteConfig, content: Content, no
             break
     else:
         staged.nav.append({strings["archive"]: f"{folder}/index.md"})
+
+
+def _check_email(config: SiteConfig, content: Content, issue: Issue, others: list[Issue],
+                 now: datetime) -> None:
+    """render_issue, which raises when the issue's email breaks a rule. Its verdict is
+    remembered by everything the email is made of (the issue, what it features, every item's
+    address, the partner news, the templates, the settings, the pictures' files), since
+    inlining its CSS takes longer than the rest of a small build."""
+    problems = Problems()
+    check_featured(issue, content, now, problems)  # the only part that depends on the clock
+    problems.raise_if_errors()
+    selection = select(issue, content, others)
+    templates = config.root / TEMPLATES_DIR / "email"
+    pictures = sorted((path.relative_to(config.content_dir).as_posix(), path.stat().st_size,
+                       path.stat().st_mtime_ns)
+                      for path in config.content_dir.rglob("*")
+                      if path.is_file() and path.suffix != ".md")
+    key = digest(
+        "newsletter-email-accepted", code_fingerprint(), issue.path.read_bytes(),
+        [(o.path.name, o.meta.date, o.meta.audience, o.meta.lang) for o in others],
+        [(i.source, i.body, i.meta.model_dump(mode="json"))
+         for i in (*selection.news, *selection.events)],
+        # Every item's text too: the email's links to other pages are checked down to their
+        # headings' anchors.
+        [(i.source, i.url, i.lang, i.meta.audience, i.is_published(max(now, issue.meta.date)),
+          i.body) for i in content.items],
+        network_news(config, issue, others),
+        [(p.name, p.read_bytes()) for p in sorted(templates.glob("*")) if p.is_file()],
+        config.raw, [(p.id, p.name, p.role, p.email, p.phone, p.avatar)
+                     for p in content.people.values()], pictures)
+    if memo.known(key):
+        return
+    render_issue(config, content, issue, others, now)
+    memo.note(key)
 
 
 def _web_version(issue: Issue, config: SiteConfig, content: Content, others: list[Issue],

@@ -8,7 +8,8 @@ root of the language's build; the template makes them relative to the page.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,16 @@ class Pictures:
 
 def _size(path: Path) -> tuple[int | None, int | None]:
     try:
+        stat = path.stat()
+    except OSError:
+        return None, None
+    return _size_of(path, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=4096)
+def _size_of(path: Path, size: int, mtime_ns: int) -> tuple[int | None, int | None]:
+    """Read once per version of a file: a listing shows the same pictures many times."""
+    try:
         width, height = imagesize.get(path)
     except (OSError, ValueError):
         return None, None
@@ -59,8 +70,21 @@ class CardMaker:
     lang: str
     pictures: Pictures
     default_picture: str | None = None  # path from content/: the picture of a post without one
+    _made: dict[int, tuple[Item, dict[str, Any]]] = field(default_factory=dict, compare=False,
+                                                          repr=False)
 
     def card(self, item: Item) -> dict[str, Any]:
+        """The card of an item; made once per item, since most items show on several
+        listings (a copy each time: the stagers put cards in pages' settings)."""
+        made = self._made.get(id(item))
+        if made is None or made[0] is not item:
+            made = self._made[id(item)] = (item, self._card(item))
+        card = dict(made[1])
+        if "image" in card:
+            card["image"] = dict(card["image"])
+        return card
+
+    def _card(self, item: Item) -> dict[str, Any]:
         t = strings(self.lang)
         meta = item.meta
         card: dict[str, Any] = {

@@ -7,6 +7,8 @@ holds an internal item.
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -54,41 +56,50 @@ class PublicView:
     def ordered(self, kind: Kind) -> list[Item]:
         return sorted(self.of_kind(kind), key=_by_order_then_title)
 
-    @property
+    @cached_property
     def posts(self) -> list[Item]:
         """Newest first."""
         return sorted(self.of_kind(Kind.POST), key=lambda i: i.meta.date, reverse=True)
 
-    @property
+    @cached_property
     def upcoming_events(self) -> list[Item]:
         """Soonest first; an event is upcoming until it has ended."""
         events = [e for e in self.of_kind(Kind.EVENT) if e.meta.end >= self.now]
         return sorted(events, key=lambda e: e.meta.start)
 
-    @property
+    @cached_property
     def past_events(self) -> list[Item]:
         """Most recent first."""
         events = [e for e in self.of_kind(Kind.EVENT) if e.meta.end < self.now]
         return sorted(events, key=lambda e: e.meta.start, reverse=True)
 
-    def related(self, item: Item, limit: int = RELATED_LIMIT) -> list[Item]:
-        """Posts, services and expertise pages sharing the most topics (tags) with `item`."""
-        tags = set(item.meta.tags)
-        if not tags:
-            return []
-        scored = []
+    @cached_property
+    def _by_topic(self) -> tuple[list[tuple[float, str, Item]], dict[str, list[int]]]:
+        """What can be related (posts, services, expertise pages, events not over), and
+        which of them have each topic: related() looks at those, not at every item."""
+        candidates: list[tuple[float, str, Item]] = []
+        by_tag: dict[str, list[int]] = defaultdict(list)
         for other in self.items:
-            if other.source == item.source or other.kind not in (
-                Kind.POST, Kind.SERVICE, Kind.EXPERTISE, Kind.EVENT
-            ):
+            if other.kind not in (Kind.POST, Kind.SERVICE, Kind.EXPERTISE, Kind.EVENT):
                 continue
             if isinstance(other.meta, EventMeta) and other.meta.end < self.now:
                 continue
-            shared = len(tags & set(other.meta.tags))
-            if shared:
-                when = other.sort_date.timestamp() if other.sort_date else 0.0
-                scored.append((-shared, -when, other.title.casefold(), other))
-        return [entry[-1] for entry in sorted(scored, key=lambda e: e[:3])[:limit]]
+            when = other.sort_date.timestamp() if other.sort_date else 0.0
+            for tag in set(other.meta.tags):
+                by_tag[tag].append(len(candidates))
+            candidates.append((-when, other.title.casefold(), other))
+        return candidates, by_tag
+
+    def related(self, item: Item, limit: int = RELATED_LIMIT) -> list[Item]:
+        """Posts, services and expertise pages sharing the most topics (tags) with `item`:
+        the most shared topics first, then the newest, then by title (then as listed)."""
+        candidates, by_tag = self._by_topic
+        shared: Counter[int] = Counter()
+        for tag in set(item.meta.tags):
+            shared.update(by_tag.get(tag, ()))
+        scored = [(-count, *candidates[index][:2], index) for index, count in shared.items()
+                  if candidates[index][2].source != item.source]
+        return [candidates[entry[-1]][2] for entry in heapq.nsmallest(limit, scored)]
 
     def is_scheduled(self, item: Item) -> bool:
         return isinstance(item.meta, PostMeta) and item.meta.date > self.now
