@@ -248,7 +248,8 @@ def generate_site(target: Path, posts: int, seed: int = 14) -> Generated:
             fields["draft"] = True
         path = _write(content / lang / "blog" / "posts" / name,
                       _front_matter(fields) + "\n" + _body(writer, links, rng))
-        by_lang[lang].append(name)
+        if not fields.get("draft"):  # a published post never links to a draft
+            by_lang[lang].append(name)
         generated.posts.append(path)
     generated.issue = _write(target / "newsletters" / "2026-11-extern.md", _front_matter({
         "subject": '"Nieuws van Zelfwijs – november 2026"', "audience": "external",

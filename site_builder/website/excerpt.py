@@ -19,7 +19,7 @@ TEASER_LENGTH = 180
 WORDS_PER_MINUTE = 265
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8)  # a body's facts are asked one after the other; tokens take memory
 def _tokens(body: str) -> tuple[Token, ...]:
     return tuple(_PARSER.parse(body))
 

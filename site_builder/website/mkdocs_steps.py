@@ -43,6 +43,7 @@ from .build_cache import (
     theme_fingerprint,
     toc_tokens,
 )
+from .mkdocs_render import MarkdownConverter, shared_navigation
 from .site_output import SiteOutput
 from .staging import StagedLanguage, StagedPage
 
@@ -181,6 +182,7 @@ class LanguageSteps:
         config = self.config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
         self._markdown_fingerprint = markdown_fingerprint(config) if self.caching else None
+        self._converter = MarkdownConverter(config)
         files = staged_files(config, self.staged)
         env = config.theme.get_env()
         self._add_theme_files(files, env)
@@ -194,6 +196,7 @@ class LanguageSteps:
                 Page(None, file, config)
             self._populate(file.page, files)
         env = config.plugins.on_env(env, config=config, files=files)
+        shared_navigation(env, nav, config)
         for file in files:
             if not file.is_documentation_page() and file.inclusion.is_included():
                 self._copy(file)
@@ -259,7 +262,7 @@ class LanguageSteps:
             config._current_page = None
 
     def _render_markdown(self, page: Page, files: Files) -> None:
-        config, cache = self.config, self.cache if self.caching else None
+        cache = self.cache if self.caching else None
         fingerprint = self._markdown_fingerprint
         key = markdown_key(fingerprint, page) if cache is not None and fingerprint else None
         if cache is not None and key is not None:
@@ -278,7 +281,7 @@ class LanguageSteps:
                 return
         recording = _RecordingFiles(files)
         warnings_before = len(self.warnings)
-        page.render(config, recording)  # type: ignore[arg-type]
+        self._converter.render(page, recording)  # type: ignore[arg-type]
         self.counts["converted"] += 1
         if cache is None or key is None or len(self.warnings) != warnings_before:
             return
