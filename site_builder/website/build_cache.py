@@ -54,7 +54,12 @@ def digest(*parts: Any) -> bytes:
     """A 16-byte hash of strings, bytes and canonical values."""
     hasher = hashlib.blake2b(digest_size=16)
     for part in parts:
-        data = part if isinstance(part, bytes) else canonical(part).encode("utf-8")
+        if isinstance(part, bytes):
+            data = b"b" + part
+        elif isinstance(part, str):  # most often a page's text: no need to write it as JSON
+            data = b"s" + part.encode("utf-8", "surrogatepass")
+        else:
+            data = b"j" + canonical(part).encode("utf-8", "surrogatepass")
         hasher.update(len(data).to_bytes(8, "little"))
         hasher.update(data)
     return hasher.digest()
@@ -134,7 +139,7 @@ def markdown_key(fingerprint: bytes, page: Page) -> bytes:
     return digest(fingerprint, page.file.src_uri, page.file.url, page.markdown or "")
 
 
-def _theme_files(folder: str) -> bytes:
+def theme_files(folder: str | Path) -> bytes:
     hasher = hashlib.blake2b(digest_size=16)
     root = Path(folder)
     for path in sorted(root.rglob("*")):
@@ -155,7 +160,7 @@ def theme_fingerprint(config: MkDocsConfig) -> bytes:
     for folder in config.theme.dirs:
         owner = next((name for root, name in packaged.items()
                       if os.path.commonpath([root, folder]) == root), None)
-        parts.append(("package", owner) if owner else ("files", _theme_files(folder)))
+        parts.append(("package", owner) if owner else ("files", theme_files(folder)))
     return digest(*parts)
 
 
@@ -293,13 +298,15 @@ class BuildCache:
         return folder
 
     # -- what earlier builds wrote where -----------------------------------
-    def manifest(self, folder: Path) -> dict[str, Any]:
+    def manifest(self, folder: Path) -> tuple[bytes | None, dict[str, Any]]:
+        """The fingerprint of what the last build in `folder` was made from, and its files."""
         row = self.db.execute("SELECT manifest FROM outputs WHERE folder = ?",
                               (str(folder),)).fetchone()
-        return pickle.loads(row[0]) if row else {}
+        return pickle.loads(row[0]) if row else (None, {})
 
-    def set_manifest(self, folder: Path, manifest: dict[str, Any]) -> None:
-        data = pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL)
+    def set_manifest(self, folder: Path, fingerprint: bytes | None,
+                     manifest: dict[str, Any]) -> None:
+        data = pickle.dumps((fingerprint, manifest), protocol=pickle.HIGHEST_PROTOCOL)
         with self.db:
             self.db.execute("INSERT OR REPLACE INTO outputs (folder, manifest) VALUES (?, ?)",
                             (str(folder), data))

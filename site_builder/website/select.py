@@ -74,32 +74,31 @@ class PublicView:
         return sorted(events, key=lambda e: e.meta.start, reverse=True)
 
     @cached_property
-    def _by_topic(self) -> tuple[list[tuple[float, str, Item]], dict[str, list[int]]]:
-        """What can be related (posts, services, expertise pages, events not over), and
-        which of them have each topic: related() looks at those, not at every item."""
-        candidates: list[tuple[float, str, Item]] = []
+    def _by_topic(self) -> tuple[list[Item], dict[str, list[int]]]:
+        """What can be related (posts, services, expertise pages, events not over), in the
+        order related() prefers among equals (newest first, then by title, then as listed),
+        and which of them have each topic: related() looks at those, not at every item."""
+        eligible = [(-(other.sort_date.timestamp() if other.sort_date else 0.0),
+                     other.title.casefold(), index, other)
+                    for index, other in enumerate(self.items)
+                    if other.kind in (Kind.POST, Kind.SERVICE, Kind.EXPERTISE, Kind.EVENT)
+                    and not (isinstance(other.meta, EventMeta) and other.meta.end < self.now)]
+        ranked = [entry[-1] for entry in sorted(eligible, key=lambda entry: entry[:3])]
         by_tag: dict[str, list[int]] = defaultdict(list)
-        for other in self.items:
-            if other.kind not in (Kind.POST, Kind.SERVICE, Kind.EXPERTISE, Kind.EVENT):
-                continue
-            if isinstance(other.meta, EventMeta) and other.meta.end < self.now:
-                continue
-            when = other.sort_date.timestamp() if other.sort_date else 0.0
+        for rank, other in enumerate(ranked):
             for tag in set(other.meta.tags):
-                by_tag[tag].append(len(candidates))
-            candidates.append((-when, other.title.casefold(), other))
-        return candidates, by_tag
+                by_tag[tag].append(rank)
+        return ranked, by_tag
 
     def related(self, item: Item, limit: int = RELATED_LIMIT) -> list[Item]:
         """Posts, services and expertise pages sharing the most topics (tags) with `item`:
-        the most shared topics first, then the newest, then by title (then as listed)."""
-        candidates, by_tag = self._by_topic
+        the most shared topics first, then the newest, then by title."""
+        ranked, by_tag = self._by_topic
         shared: Counter[int] = Counter()
         for tag in set(item.meta.tags):
             shared.update(by_tag.get(tag, ()))
-        scored = [(-count, *candidates[index][:2], index) for index, count in shared.items()
-                  if candidates[index][2].source != item.source]
-        return [candidates[entry[-1]][2] for entry in heapq.nsmallest(limit, scored)]
+        best = heapq.nsmallest(limit + 1, ((-count, rank) for rank, count in shared.items()))
+        return [ranked[rank] for _, rank in best if ranked[rank].source != item.source][:limit]
 
     def is_scheduled(self, item: Item) -> bool:
         return isinstance(item.meta, PostMeta) and item.meta.date > self.now
