@@ -29,12 +29,34 @@ DUTCH_SHARE = 0.6  # a Dutch organisation writes most of its news in Dutch
 PICTURES = 24
 
 WORDS = {
-    "nl": ["inwoners", "gemeente", "wijkteam", "ervaringsdeskundige", "gesprek", "regie", "hulp", "ondersteuning", "mantelzorger", "jongeren", "geldzorgen", "schulden", "werk", "vrijwilligers", "training", "buurt", "samen", "vertrouwen", "luisteren", "afspraak", "formulier", "toegang", "beleid", "uitvoering", "keukentafel", "zorg", "welzijn", "participatie", "kansen", "stap", "verhaal", "ervaring", "netwerk", "kennis", "vraag", "antwoord", "dag", "week", "jaar", "plan", "aanpak", "uitkomst", "team", "collega", "partner", "school", "huis", "familie"],
-    "en": ["residents", "municipality", "team", "experience", "expert", "conversation", "direction", "help", "support", "carer", "young", "people", "money", "worries", "debt", "work", "volunteers", "training", "neighbourhood", "together", "trust", "listening", "appointment", "form", "access", "policy", "practice", "kitchen", "table", "care", "wellbeing", "participation", "chances", "step", "story", "knowledge", "question", "answer", "day", "week", "year", "plan", "approach", "outcome", "colleague", "partner", "school", "home", "family"],
+    "nl": [
+        "inwoners", "gemeente", "wijkteam", "ervaringsdeskundige", "gesprek", "regie", "hulp",
+        "ondersteuning", "mantelzorger", "jongeren", "geldzorgen", "schulden", "werk",
+        "vrijwilligers", "training", "buurt", "samen", "vertrouwen", "luisteren", "afspraak",
+        "formulier", "toegang", "beleid", "uitvoering", "keukentafel", "zorg", "welzijn",
+        "participatie", "kansen", "stap", "verhaal", "ervaring", "netwerk", "kennis", "vraag",
+        "antwoord", "dag", "week", "jaar", "plan", "aanpak", "uitkomst", "team", "collega",
+        "partner", "school", "huis", "familie"
+    ],
+    "en": [
+        "residents", "municipality", "team", "experience", "expert", "conversation", "direction",
+        "help", "support", "carer", "young", "people", "money", "worries", "debt", "work",
+        "volunteers", "training", "neighbourhood", "together", "trust", "listening",
+        "appointment", "form", "access", "policy", "practice", "kitchen", "table", "care",
+        "wellbeing", "participation", "chances", "step", "story", "knowledge", "question",
+        "answer", "day", "week", "year", "plan", "approach", "outcome", "colleague", "partner",
+        "school", "home", "family"
+    ],
 }
 GLUE = {
-    "nl": ["de", "het", "een", "en", "van", "in", "met", "voor", "op", "naar", "die", "dat", "is", "zijn", "wordt", "we", "je", "ze", "ook"],
-    "en": ["the", "a", "and", "of", "in", "with", "for", "on", "to", "that", "is", "are", "we", "you", "they", "also", "our"],
+    "nl": [
+        "de", "het", "een", "en", "van", "in", "met", "voor", "op", "naar", "die", "dat", "is",
+        "zijn", "wordt", "we", "je", "ze", "ook"
+    ],
+    "en": [
+        "the", "a", "and", "of", "in", "with", "for", "on", "to", "that", "is", "are", "we",
+        "you", "they", "also", "our"
+    ],
 }
 TAGS = ["zelfredzaamheid", "ervaringsdeskundigheid", "gemeenten", "training", "wmo", "jeugd",
         "participatie", "schulden", "mantelzorg", "eenzaamheid", "wonen", "werk", "onderwijs",
