@@ -44,6 +44,15 @@ class _Memo:
         finally:
             cache.close()
 
+    def forget(self) -> None:
+        """Let go of what is in memory (after `save`); the next `attach` reads it again."""
+        self.values.clear()
+        self.new.clear()
+        self.used.clear()
+        self.folder = None
+        for keys in _KEYS:
+            keys.clear()
+
     def save(self) -> None:
         """Keep this run's new results for the next run."""
         if self.folder is None or not (self.new or self.used):
@@ -60,12 +69,14 @@ class _Memo:
 
 
 MEMO = _Memo()
+_KEYS: list[dict[Any, bytes]] = []  # each remembered function's arguments -> key
 
 
 def remembered(function: Callable[P, R]) -> Callable[P, R]:
     """Keep `function`'s results (its arguments: text, numbers, tuples of them)."""
     name = f"{function.__module__}.{function.__qualname__}"
     keys: dict[Any, bytes] = {}  # arguments -> key, within this run: hashing text takes time
+    _KEYS.append(keys)
 
     @wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -104,6 +115,10 @@ def note(key: bytes) -> None:
     MEMO.new.add(key)
 
 
+def forget() -> None:
+    MEMO.forget()
+
+
 def attach(folder: Path) -> None:
     MEMO.attach(folder)
 
@@ -112,4 +127,4 @@ def save() -> None:
     MEMO.save()
 
 
-__all__ = ["Any", "attach", "known", "note", "remembered", "save"]
+__all__ = ["Any", "attach", "forget", "known", "note", "remembered", "save"]

@@ -54,6 +54,9 @@ def render_site(config: SiteConfig, target: Path, now: datetime, *, preview: boo
     target.parent.mkdir(parents=True, exist_ok=True)
     builds = LanguageBuilds(config, staged, epochs,
                             config.build_cache_dir if use_cache else None)
+    # From here on only the staged pages are needed: their memory serves MkDocs.
+    del content, views, staged
+    memo.forget()
     with tempfile.TemporaryDirectory(prefix=".site-builder-", dir=work_dir or target.parent) \
             as work:
         new_site = Path(work, "site")

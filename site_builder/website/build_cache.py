@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 CACHE_FOLDER = ".cache/build"
 SCHEMA = 1
 KEEP_DAYS = 14
+PENDING_LIMIT = 4 * 1024 * 1024  # bytes of new results held before they are written
 # Settings that say where files are, not what they hold.
 PLACES = frozenset({"docs_dir", "site_dir", "config_file_path", "dev_addr", "watch"})
 
@@ -214,6 +215,7 @@ class BuildCache:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / "cache.sqlite3"
         self._pending: dict[tuple[str, bytes], bytes] = {}
+        self._pending_bytes = 0
         self._used: set[tuple[str, bytes]] = set()
         self._fingerprints: dict[int, Any] = {}
         self.db = self._open()
@@ -255,7 +257,11 @@ class BuildCache:
         return pickle.loads(row[0])
 
     def put(self, kind: str, key: bytes, value: Any) -> None:
-        self._pending[(kind, key)] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._pending[(kind, key)] = data
+        self._pending_bytes += len(data)
+        if self._pending_bytes > PENDING_LIMIT:  # a cold build of a large site: write as it goes
+            self._write()
 
     def all(self, kind: str) -> dict[bytes, bytes]:
         """Every entry of a kind, still pickled."""
@@ -268,20 +274,26 @@ class BuildCache:
         self._used.update((kind, key) for key in used)
         self.flush()
 
-    def flush(self) -> None:
-        """Write what this build made, mark what it used, forget what nobody used lately."""
+    def _write(self, *, finish: bool = False) -> None:
         today = int(time.time() // 86400)
         with self.db:
             self.db.execute("BEGIN IMMEDIATE")
             self.db.executemany(
                 "INSERT OR REPLACE INTO entries (kind, key, value, used) VALUES (?, ?, ?, ?)",
                 [(kind, key, value, today) for (kind, key), value in self._pending.items()])
-            self.db.executemany(
-                "UPDATE entries SET used = ? WHERE kind = ? AND key = ? AND used < ?",
-                [(today, kind, key, today) for kind, key in self._used])
-            self.db.execute("DELETE FROM entries WHERE used < ?", (today - KEEP_DAYS,))
+            if finish:
+                self.db.executemany(
+                    "UPDATE entries SET used = ? WHERE kind = ? AND key = ? AND used < ?",
+                    [(today, kind, key, today) for kind, key in self._used])
+                self.db.execute("DELETE FROM entries WHERE used < ?", (today - KEEP_DAYS,))
         self._pending.clear()
-        self._used.clear()
+        self._pending_bytes = 0
+        if finish:
+            self._used.clear()
+
+    def flush(self) -> None:
+        """Write what this build made, mark what it used, forget what nobody used lately."""
+        self._write(finish=True)
 
     # -- fingerprints, once per configuration ------------------------------
     def site_fingerprint(self, config: MkDocsConfig, nav: Navigation) -> bytes | None:

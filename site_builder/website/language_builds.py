@@ -86,8 +86,9 @@ class LanguageBuilds:
                     language_folder(new_site, lang, self.default),
                     language_folder(earlier, lang, self.default), previous.get(lang))
             for lang in self.staged]
+        languages = list(self.staged)
         results = {}
-        for lang, (fingerprint, manifest, counts) in zip(self.staged, run_all(tasks),
+        for lang, (fingerprint, manifest, counts) in zip(languages, run_all(tasks),
                                                          strict=True):
             results[lang] = (fingerprint, manifest)
             self.counts[lang] = counts
@@ -97,6 +98,8 @@ class LanguageBuilds:
              previous: tuple[bytes | None, Manifest] | None
              ) -> tuple[bytes | None, Manifest, dict[str, int]]:
         """One language, in its own process (with its own connection to the cache)."""
+        # The other languages' pages are built elsewhere: their memory serves this one.
+        self.staged = {lang: self.staged[lang]}
         if self.cache_dir is None:
             output = SiteOutput(site_dir)
             counts = run_mkdocs(self.config, self.staged[lang], docs_dir, output,
