@@ -29,7 +29,7 @@ def preview(tmp_path: Path):
     session = PreviewSession(served, config.build_cache_dir, tmp_path / "work")
     report = io.StringIO()
     rebuild = make_rebuilder(project / "mkdocs.yml", served, lambda: SAMPLE_NOW, report,
-                             session)
+                             session=session)
     rebuild()
     assert "Preview updated" in report.getvalue()
     yield project, served, session, rebuild, report
