@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from results import append_results, machine_line  # noqa: E402
+from results import append_results, hardware_line, machine_line  # noqa: E402
 from sitegen import CLOCK, Generated, anchor_site, generate_site  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -60,6 +60,7 @@ ENV = {**os.environ, "SITE_BUILDER_NOW": CLOCK, "NO_MKDOCS_2_WARNING": "1"}
 class Run:
     seconds: float
     peak_mb: float
+    cpu: float = 0.0  # user + system seconds of the command and the processes it waited for
 
 
 @dataclass
@@ -69,6 +70,10 @@ class Kind:
     @property
     def seconds(self) -> float:
         return statistics.median(run.seconds for run in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(run.cpu for run in self.runs)
 
     @property
     def peak_mb(self) -> float:
@@ -88,12 +93,13 @@ def measure(command: list[str], cwd: Path) -> Run:
         if process.returncode != 0:
             errors.seek(0)
             raise SystemExit(f"{' '.join(command)} failed:\n{errors.read().decode()}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def anchor_run(configs: list[Path]) -> Run:
     runs = [measure([str(BIN / "mkdocs"), "build", "-q"], config.parent) for config in configs]
-    return Run(sum(r.seconds for r in runs), max(r.peak_mb for r in runs))
+    return Run(sum(r.seconds for r in runs), max(r.peak_mb for r in runs),
+               sum(r.cpu for r in runs))
 
 
 def build(site: Path) -> Run:
@@ -220,16 +226,19 @@ def one_size(posts: int, runs: int, work: Path) -> list[str]:
         "",
         f"Load average before: {load_before}; after: {load()}.",
         "",
-        "| | wall time (median of " + f"{runs}) | peak memory | ratio to the anchor |",
-        "| --- | ---: | ---: | ---: |",
+        "| | wall time (median of " + f"{runs}) | ratio to the anchor | CPU time | "
+        "CPU ratio | peak memory |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
         f"| anchor: `mkdocs build` + Material's blog (nl, then en) | {anchor.seconds:.2f} s | "
-        f"{anchor.peak_mb:.0f} MiB | 1 |",
+        f"1 | {anchor.cpu:.2f} s | 1 | {anchor.peak_mb:.0f} MiB |",
         f"| `site-builder build`, cold (no cache) | {cold.seconds:.2f} s | "
-        f"{cold.peak_mb:.0f} MiB | {ratio(cold.seconds, anchor.seconds)} |",
+        f"{ratio(cold.seconds, anchor.seconds)} | {cold.cpu:.2f} s | "
+        f"{ratio(cold.cpu, anchor.cpu)} | {cold.peak_mb:.0f} MiB |",
         f"| `site-builder build`, warm (one post changed) | {warm.seconds:.2f} s | "
-        f"{warm.peak_mb:.0f} MiB | {ratio(warm.seconds, anchor.seconds)} |",
-        f"| `site-builder serve`: save to fresh page | {serve.seconds:.2f} s | "
-        f"{serve_peak:.0f} MiB | |",
+        f"{ratio(warm.seconds, anchor.seconds)} | {warm.cpu:.2f} s | "
+        f"{ratio(warm.cpu, anchor.cpu)} | {warm.peak_mb:.0f} MiB |",
+        f"| `site-builder serve`: save to fresh page | {serve.seconds:.2f} s | | | | "
+        f"{serve_peak:.0f} MiB |",
         "",
         f"- every run (s): anchor {[round(r.seconds, 2) for r in anchor.runs]}, cold "
         f"{[round(r.seconds, 2) for r in cold.runs]}, warm "
@@ -260,11 +269,11 @@ def main() -> None:
     command = " ".join(["bench/site_build.py", *sys.argv[1:]])
     lines = [f"## Site builds: site-builder against MkDocs + Material's blog "
              f"({datetime.now():%Y-%m-%d})", "", machine_line(),
-             f"- command: `.venv/bin/python {command}`", ""]
+             hardware_line(), f"- command: `.venv/bin/python {command}`", ""]
     try:
         for posts in args.posts:
             lines += one_size(posts, args.runs, work)
-            print("\n".join(lines[-14:]), flush=True)
+            print("\n".join(lines[-15:]), flush=True)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

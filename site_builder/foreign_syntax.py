@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 
 from .linking import Finding
 from .links import parse
+from .memo import remembered
 
 _SNIPPET = re.compile(r"^\s*-{1,2}8<-{1,2}(\s|$)")
 _SHORTCODE = re.compile(r"\{\{[<%]\s*/?\s*([\w./-]+)(.*?)[%>]\}\}")
@@ -23,6 +24,7 @@ _REF = re.compile(r"""^\s*(?:rel)?ref\s+["']?([^"'\s]+)["']?\s*$""")
 _IN_LINK = re.compile(r"\]\(\s*$")
 
 
+@remembered
 def _code_lines(body: str) -> set[int]:
     """Lines (from 0) inside fenced or indented code, where such syntax is shown on purpose."""
     lines: set[int] = set()

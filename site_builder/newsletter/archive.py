@@ -15,6 +15,7 @@ from slugify import slugify
 from .. import memo
 from ..config import SiteConfig
 from ..i18n import long_date
+from ..links import references
 from ..model import Content
 from ..problems import Problems
 from ..schema import AMSTERDAM
@@ -29,7 +30,7 @@ from ..website.staging import HIDE_NAVIGATION, HIDE_TOC, StagedLanguage, StagedP
 from .build import TEMPLATES_DIR, load_issues, network_news, render_issue
 from .email_links import intro_origin, issue_links
 from .issue import Issue, check_featured
-from .select import select
+from .select import Selection, select
 from .strings import EMAIL_STRINGS
 
 WEB_VERSION_TEMPLATE = "sb-newsletter.html"
@@ -123,10 +124,11 @@ def _check_email(config: SiteConfig, content: Content, issue: Issue, others: lis
         [(o.path.name, o.meta.date, o.meta.audience, o.meta.lang) for o in others],
         [(i.source, i.body, i.meta.model_dump(mode="json"))
          for i in (*selection.news, *selection.events)],
-        # Every item's text too: the email's links to other pages are checked down to their
-        # headings' anchors.
-        [(i.source, i.url, i.lang, i.meta.audience, i.is_published(max(now, issue.meta.date)),
-          i.body) for i in content.items],
+        [(i.source, i.url, i.lang, i.meta.audience, i.is_published(max(now, issue.meta.date)))
+         for i in content.items],
+        # A link to a heading (`page.md#section`) is checked against the page's text.
+        [(i.source, i.body) for i in content.items] if _links_to_headings(issue, selection)
+        else None,
         network_news(config, issue, others),
         [(p.name, p.read_bytes()) for p in sorted(templates.glob("*")) if p.is_file()],
         config.raw, [(p.id, p.name, p.role, p.email, p.phone, p.avatar)
@@ -135,6 +137,11 @@ def _check_email(config: SiteConfig, content: Content, issue: Issue, others: lis
         return
     render_issue(config, content, issue, others, now)
     memo.note(key)
+
+
+def _links_to_headings(issue: Issue, selection: Selection) -> bool:
+    texts = [issue.intro, *(item.body for item in (*selection.news, *selection.events))]
+    return any(ref.fragment for text in texts for ref in references(text))
 
 
 def _web_version(issue: Issue, config: SiteConfig, content: Content, others: list[Issue],
