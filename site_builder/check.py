@@ -35,6 +35,13 @@ def newsletter_issues(config: SiteConfig, problems: Problems) -> list[Issue]:
     return issues
 
 
+# The resolvers made for the latest content read: a build asks for the same site (the same
+# moment, the same archived issues) from the check, the staging and each newsletter issue,
+# and making one maps the whole site.
+_RESOLVERS: dict[tuple[object, ...], LinkResolver] = {}
+_RESOLVED_FOR: list[tuple[SiteConfig, Content]] = []
+
+
 def link_resolver(config: SiteConfig, content: Content, moment: datetime,
                   issues: list[Issue], *, preview: bool = False) -> LinkResolver:
     """Links resolved against the site as a build at `moment` makes it."""
@@ -42,6 +49,25 @@ def link_resolver(config: SiteConfig, content: Content, moment: datetime,
     for issue in issues:
         if issue.is_external and issue.meta.date <= moment:
             archived.setdefault(issue.meta.lang, []).append(issue.slug)
+    if not _RESOLVED_FOR or _RESOLVED_FOR[0][0] is not config or \
+            _RESOLVED_FOR[0][1] is not content:
+        _RESOLVERS.clear()
+        _RESOLVED_FOR[:] = [(config, content)]
+    key = (moment, preview, tuple(sorted((lang, tuple(slugs))
+                                         for lang, slugs in archived.items())))
+    if key not in _RESOLVERS:
+        _RESOLVERS[key] = _new_resolver(config, content, moment, archived, preview)
+    return _RESOLVERS[key]
+
+
+def forget_resolvers() -> None:
+    """Let the content they hold go (a build's MkDocs steps need the memory)."""
+    _RESOLVERS.clear()
+    _RESOLVED_FOR.clear()
+
+
+def _new_resolver(config: SiteConfig, content: Content, moment: datetime,
+                  archived: dict[str, list[str]], preview: bool) -> LinkResolver:
     pages = site_map(content, moment, site_url=config.site_url, content_dir=config.content_dir,
                      archive_folders=config.settings.newsletter.archive,
                      archived_issues=archived,

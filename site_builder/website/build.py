@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import memo
-from ..check import checked_content, link_resolver, newsletter_issues
+from ..check import checked_content, forget_resolvers, link_resolver, newsletter_issues
 from ..config import SiteConfig
 from ..feeds.items import partner_news
 from ..i18n import strings
@@ -47,6 +47,7 @@ def render_site(config: SiteConfig, target: Path, now: datetime, *, preview: boo
     epochs = {lang: source_date_epoch(views[lang]) for lang in config.languages}
     if use_cache:
         memo.save()
+    forget_resolvers()
     if session is not None:
         session.update(config, staged, epochs)
         return warnings
