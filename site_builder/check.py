@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .anchors import AnchorIndex
 from .config import SiteConfig
+from .images import ImageCatalogue
 from .linking import LinkResolver
 from .loader import load_content
 from .model import Content
@@ -35,29 +36,40 @@ def newsletter_issues(config: SiteConfig, problems: Problems) -> list[Issue]:
     return issues
 
 
+def image_catalogue(config: SiteConfig) -> ImageCatalogue:
+    """The pictures of the content, with the cache of their resized files."""
+    return ImageCatalogue(config.content_dir, config.images_cache_dir,
+                          label=shown_path(config.content_dir))
+
+
 # The resolvers made for the latest content read: a build asks for the same site (the same
-# moment, the same archived issues) from the check, the staging and each newsletter issue,
-# and making one maps the whole site.
-_RESOLVERS: dict[tuple[object, ...], LinkResolver] = {}
+# moment, the same archived issues, the same pictures) from the check, the staging and each
+# newsletter issue, and making one maps the whole site.
+_RESOLVERS: dict[tuple[object, ...], tuple[ImageCatalogue, LinkResolver]] = {}
 _RESOLVED_FOR: list[tuple[SiteConfig, Content]] = []
 
 
 def link_resolver(config: SiteConfig, content: Content, moment: datetime,
-                  issues: list[Issue], *, preview: bool = False) -> LinkResolver:
-    """Links resolved against the site as a build at `moment` makes it."""
+                  issues: list[Issue], *, preview: bool = False,
+                  images: ImageCatalogue | None = None) -> LinkResolver:
+    """Links resolved against the site as a build at `moment` makes it; pictures read with
+    `images` (a new catalogue if none is given)."""
     archived: dict[str, list[str]] = {}
     for issue in issues:
         if issue.is_external and issue.meta.date <= moment:
             archived.setdefault(issue.meta.lang, []).append(issue.slug)
+    if images is None:
+        return _new_resolver(config, content, moment, archived, preview, image_catalogue(config))
     if not _RESOLVED_FOR or _RESOLVED_FOR[0][0] is not config or \
             _RESOLVED_FOR[0][1] is not content:
         _RESOLVERS.clear()
         _RESOLVED_FOR[:] = [(config, content)]
-    key = (moment, preview, tuple(sorted((lang, tuple(slugs))
-                                         for lang, slugs in archived.items())))
-    if key not in _RESOLVERS:
-        _RESOLVERS[key] = _new_resolver(config, content, moment, archived, preview)
-    return _RESOLVERS[key]
+    key = (moment, preview, id(images), tuple(sorted((lang, tuple(slugs))
+                                                     for lang, slugs in archived.items())))
+    if key not in _RESOLVERS or _RESOLVERS[key][0] is not images:
+        _RESOLVERS[key] = images, _new_resolver(config, content, moment, archived, preview,
+                                                images)
+    return _RESOLVERS[key][1]
 
 
 def forget_resolvers() -> None:
@@ -67,19 +79,22 @@ def forget_resolvers() -> None:
 
 
 def _new_resolver(config: SiteConfig, content: Content, moment: datetime,
-                  archived: dict[str, list[str]], preview: bool) -> LinkResolver:
+                  archived: dict[str, list[str]], preview: bool,
+                  images: ImageCatalogue) -> LinkResolver:
     pages = site_map(content, moment, site_url=config.site_url, content_dir=config.content_dir,
                      archive_folders=config.settings.newsletter.archive,
                      archived_issues=archived,
-                     default_picture=config.settings.default_image, preview=preview)
+                     default_picture=config.settings.default_image, preview=preview,
+                     images=images)
     return LinkResolver(content, pages, AnchorIndex(config.raw.get("markdown_extensions")),
-                        config.content_dir, shown_path(config.content_dir))
+                        config.content_dir, shown_path(config.content_dir), images)
 
 
-def checked_content(config: SiteConfig, now: datetime, *, newsletters: bool = False
-                    ) -> tuple[Content, list[Problem]]:
+def checked_content(config: SiteConfig, now: datetime, *, newsletters: bool = False,
+                    images: ImageCatalogue | None = None) -> tuple[Content, list[Problem]]:
     """All content, validated; raises ContentError listing every error (and warning).
-    With `newsletters`, every newsletter issue is checked too (as `newsletter check` would)."""
+    With `newsletters`, every newsletter issue is checked too (as `newsletter check` would).
+    Pictures are read with `images` (a new catalogue if none is given)."""
     problems = Problems()
     label = shown_path(config.content_dir)
     if not config.content_dir.is_dir():
@@ -93,7 +108,7 @@ def checked_content(config: SiteConfig, now: datetime, *, newsletters: bool = Fa
                        "`nl/images/nieuws.png`, or leave the setting out.")
     content = load_content(config.content_dir, config.languages, label, problems)
     issues = newsletter_issues(config, problems if newsletters else Problems())
-    links = link_resolver(config, content, now, issues)
+    links = link_resolver(config, content, now, issues, images=images)
     used_by_newsletters: set[str] = set()
     if newsletters or issues:
         from .newsletter.email_links import check_issue_links

@@ -159,6 +159,8 @@ class Settings(BaseModel):
     build_cache_dir: str = ".cache/build"
     # The picture of a news card whose post has none: a path from the content folder.
     default_image: str | None = None
+    # Resized pictures kept between builds, relative to the folder of mkdocs.yml.
+    images_cache_dir: str = ".cache/images"
 
     @field_validator("feeds", mode="before")
     @classmethod
@@ -215,6 +217,11 @@ class SiteConfig:
     @property
     def build_cache_dir(self) -> Path:
         return (self.root / self.settings.build_cache_dir).resolve()
+
+    @property
+    def images_cache_dir(self) -> Path:
+        """Where builds keep resized pictures, so a rebuild does not resize them again."""
+        return (self.root / self.settings.images_cache_dir).resolve()
 
     @property
     def site_url(self) -> str:

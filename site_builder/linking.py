@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from .anchors import TEMPLATE_IDS, AnchorIndex
 from .drafts import unpublished_link
+from .images import ImageCatalogue
 from .links import Reference, references
 from .model import SHARED_DIR, Content, Item
 from .settings_problems import example
@@ -77,7 +78,9 @@ class LinkResolver:
     """Resolves links against the content model and the pages the build will make."""
 
     def __init__(self, content: Content, site: SiteMap, anchors: AnchorIndex,
-                 content_dir: Path, label: str = "content"):
+                 content_dir: Path, label: str = "content",
+                 images: ImageCatalogue | None = None):
+        self.images = images  # reads pictures: one Pillow cannot read is a problem too
         self.content = content
         self.site = site
         self.anchors = anchors
@@ -107,9 +110,19 @@ class LinkResolver:
                                         "Describe what it shows between the square brackets: "
                                         f"`![{example('alt', origin.lang)}]({ref.target})`."))
             target, problems = self.resolve(origin, ref)
+            if ref.is_image and target.file and not problems:
+                problems = self.picture_problems(ref.target, target.file)
             findings.extend(Finding(ref.line, message) for message in problems)
             targets.setdefault(link_key(ref.target), target)
         return once(findings), targets
+
+    def picture_problems(self, written: str, file: str) -> list[str]:
+        """A picture Pillow cannot read (images/read.py), said where it is used."""
+        reason = self.images.problem(file) if self.images is not None else None
+        if reason is None:
+            return []
+        return [f"the picture '{written}' cannot be read: {reason}. Save it again as JPEG or "
+                "PNG, and use that file."]
 
     # -- one link ----------------------------------------------------------
     def resolve(self, origin: Origin, ref: Reference) -> tuple[Target, list[str]]:

@@ -1,8 +1,9 @@
 """The MkDocs plugin: glue only.
 
 It declares the `site_builder` settings so MkDocs accepts them in mkdocs.yml,
-and stops a plain `mkdocs build`, which would publish `content/` as it is
-(internal items included). All features live in the core.
+stops a plain `mkdocs build`, which would publish `content/` as it is
+(internal items included), and hands the core's picture sizes to Markdown.
+All features live in the core.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 import os
 from pathlib import Path
 
+import markdown
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
+from .images import PICTURES_MANIFEST, PictureSizes
 from .website.mkdocs_run import STAGE_MARKER
 
 
@@ -35,6 +38,7 @@ class SiteBuilderConfig(Config):
     feeds_timeout = c.Type((int, float), default=10)
     build_cache_dir = c.Type(str, default=".cache/build")
     default_image = c.Optional(c.Type(str))
+    images_cache_dir = c.Type(str, default=".cache/images")
 
 
 class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
@@ -45,6 +49,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                 "`site-builder serve`), not with `mkdocs` directly: the publishing system "
                 "checks the content and keeps internal items off the public site."
             )
+        manifest = Path(config.docs_dir) / PICTURES_MANIFEST
+        if manifest.is_file():
+            config.markdown_extensions.append(PictureSizes.from_manifest(
+                manifest.read_text(encoding="utf-8"), source_of=_markdown_file))
         return None
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -63,3 +71,14 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                                                                    file.dest_uri))
                 file.url = url
         return None
+
+
+def _markdown_file(md: markdown.Markdown) -> str | None:
+    """The staged file a Markdown instance is rendering: MkDocs gives each page its own
+    instance, with a `relpath` processor that holds the page's file."""
+    try:
+        relpath = md.treeprocessors["relpath"]
+    except KeyError:
+        return None
+    file = getattr(relpath, "file", None)
+    return getattr(file, "src_uri", None)

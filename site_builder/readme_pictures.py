@@ -19,7 +19,8 @@ from pathlib import Path
 from .chromium import screenshot
 from .config import SiteConfig
 from .newsletter.archive import published_external
-from .newsletter.build import load_issues, prepare_issue, write_issue
+from .newsletter.build import load_issues, prepare_issue
+from .newsletter.preview import write_preview
 from .problems import ContentError, Problem, Problems
 from .website.build import render_site
 
@@ -55,7 +56,9 @@ def readme_pictures(config: SiteConfig, out_dir: Path, now: datetime) -> list[Pa
     with tempfile.TemporaryDirectory(prefix="site-builder-pictures-") as work:
         site = Path(work, "site")
         render_site(config, site, now)
-        built = write_issue(prepare_issue(config, issues[0].path, now), Path(work, "mail"))
+        # Its pictures beside it: the live site may not have them yet.
+        built = write_preview(config, prepare_issue(config, issues[0].path, now),
+                              Path(work, "mail"))
         with _served(site) as base:
             home = screenshot(base, out_dir / "home.png", *HOME_SIZE)
         newsletter = screenshot((built / "email.html").as_uri(), out_dir / "newsletter.png",

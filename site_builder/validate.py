@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from .body_check import check_markdown, report_findings
 from .drafts import check_home_pages, check_unfinished, unpublished_link
+from .images import ImageCatalogue, is_picture
 from .linking import LinkResolver, Origin
 from .links import Reference
 from .model import SHARED_DIR, Content, Item, UncheckedFile
@@ -93,6 +94,8 @@ def _check_image(item: Item, links: LinkResolver, shown: str, problems: Problems
     if ref.is_local and not (links.content_dir / _resolve(item, ref.path)).is_file():
         messages = [f"the image '{image.src}' does not exist. Write its path from this file, "
                     f"like `{example('image', item.lang)}`."]
+    elif target.file and not messages:
+        messages = links.picture_problems(image.src, target.file)
     for message in messages:
         problems.error(shown, item.line_of("image.src"), message)
     return {target.file} if target.file else set()
@@ -109,6 +112,20 @@ def _check_unused_shared(content_dir: Path, label: str, used: set[str],
             problems.warning(f"{label}/{relative}", None, "no page, post or newsletter uses "
                              "this file, yet it is published with the site. Link to it, or "
                              "delete it.")
+
+
+def _check_other_pictures(content_dir: Path, label: str, images: ImageCatalogue,
+                          problems: Problems) -> None:
+    """Every picture in the content is published, used or not: one that cannot be read is
+    reported at the file itself (where it is used, the lines that use it say so too)."""
+    for path in sorted(content_dir.rglob("*")):
+        source = path.relative_to(content_dir).as_posix()
+        if path.is_file() and is_picture(path.name) and not any(
+                part.startswith((".", "_")) for part in source.split("/")):
+            reason = images.problem(source)
+            if reason is not None:
+                problems.error(f"{label}/{source}", None, f"this picture cannot be read: "
+                               f"{reason}. Save it again as JPEG or PNG, or remove it.")
 
 
 def _check_unique_urls(content: Content, label: str, problems: Problems) -> None:
@@ -191,3 +208,5 @@ def check_content(content: Content, content_dir: Path, label: str, problems: Pro
     check_home_pages(content, label, problems)
     _check_avatars(content, content_dir, label, problems)
     _check_unused_shared(content_dir, label, used, problems)
+    if links.images is not None:
+        _check_other_pictures(content_dir, label, links.images, problems)

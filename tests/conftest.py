@@ -36,9 +36,23 @@ class Result:
     err: str
 
 
+@pytest.fixture(scope="session")
+def pictures_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Resized pictures shared by the test projects: the cache names each file by the
+    picture's content and recipe, so sharing it is safe, and the sample pictures are resized
+    once per run instead of once per test."""
+    return tmp_path_factory.mktemp("pictures-cache")
+
+
+def share_pictures_cache(project: Path, cache: Path) -> Path:
+    (project / ".cache").mkdir(exist_ok=True)
+    (project / ".cache" / "images").symlink_to(cache, target_is_directory=True)
+    return project
+
+
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return copy_project(tmp_path / "project")
+def project(tmp_path: Path, pictures_cache: Path) -> Path:
+    return share_pictures_cache(copy_project(tmp_path / "project"), pictures_cache)
 
 
 @pytest.fixture
@@ -57,9 +71,10 @@ def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sample_site(tmp_path_factory: pytest.TempPathFactory, pictures_cache: Path) -> Path:
     """The shipped sample content built once, at SAMPLE_NOW; tests only read it."""
-    project_dir = copy_project(tmp_path_factory.mktemp("sample") / "project")
+    project_dir = share_pictures_cache(
+        copy_project(tmp_path_factory.mktemp("sample") / "project"), pictures_cache)
     out = project_dir / "site"
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(project_dir)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.newsletter.markdown_email import render_markdown
+from site_builder.newsletter.markdown_email import EmailImage, render_markdown
 
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": True}},
               "pymdownx.details", "pymdownx.superfences"]
@@ -19,8 +19,15 @@ def resolve(href: str) -> str | None:
     return SITE + href.removesuffix(".md") + ("/" if href.endswith(".md") else "")
 
 
+def email_version(src: str) -> EmailImage | None:
+    """Pictures of ours have a version for email (at most 1,200 px) beside them."""
+    if not src.startswith(SITE):
+        return None
+    return EmailImage(src.replace(".png", "-1200w.png"), 1200, 600)
+
+
 def render(source: str):
-    return render_markdown(source, EXTENSIONS, resolve, lambda _src: 300)
+    return render_markdown(source, EXTENSIONS, resolve, email_version)
 
 
 CASES = [
@@ -64,10 +71,17 @@ CASES = [
         id="long list item wraps with a hanging indent"),
     pytest.param(
         "![Twee mensen aan tafel](images/tafel.png)",
-        '<p><img alt="Twee mensen aan tafel" src="https://www.zelfwijs.example/images/tafel.png"'
-        ' style="display:block;max-width:100%;height:auto;border:0" width="300" /></p>',
+        '<p><img alt="Twee mensen aan tafel" height="268" '
+        'src="https://www.zelfwijs.example/images/tafel-1200w.png" '
+        'style="display:block;max-width:100%;height:auto;border:0" width="536" /></p>',
         "[Twee mensen aan tafel]\n",
-        id="image gets an absolute address, its width and a block style"),
+        id="image: its version for email, absolute, sized to the column, with a block style"),
+    pytest.param(
+        "![Logo](https://partner.example.org/logo.png)",
+        '<p><img alt="Logo" src="https://partner.example.org/logo.png" '
+        'style="display:block;max-width:100%;height:auto;border:0" width="536" /></p>',
+        "[Logo]\n",
+        id="image from elsewhere keeps its address and gets the column's width"),
     pytest.param(
         '!!! tip "Goed om te weten"\n\n    Bel ons gerust.',
         '<table cellpadding="0" cellspacing="0" class="admonition tip" role="presentation" '

@@ -10,7 +10,7 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config as load_mkdocs_config
 
-from site_builder.check import checked_content
+from site_builder.check import checked_content, image_catalogue
 from site_builder.config import load_config
 from site_builder.website.build import stage_site
 from site_builder.website.build_cache import BuildCache
@@ -27,10 +27,11 @@ def test_site_builder_builds_what_mkdocs_builds_from_the_same_staged_files(
         tmp_path: Path, monkeypatch) -> None:
     project = copy_project(tmp_path / "project")
     config = load_config(project / "mkdocs.yml")
-    content, _ = checked_content(config, SAMPLE_NOW)
+    images = image_catalogue(config)
+    content, _ = checked_content(config, SAMPLE_NOW, images=images)
     # The preview shows drafts and scheduled posts too: every kind of page there is.
     views = {lang: PublicView(content, lang, SAMPLE_NOW, True) for lang in config.languages}
-    staged = stage_site(config, content, views, SAMPLE_NOW)
+    staged = stage_site(config, content, views, SAMPLE_NOW, images)
     cache = BuildCache(tmp_path / "cache")
     for lang, language in staged.items():
         epoch = source_date_epoch(views[lang])

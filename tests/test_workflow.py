@@ -84,12 +84,19 @@ def test_build_job_refreshes_partner_news_from_a_kept_cache_before_building() ->
     install_and_build, _install_and_test = quick_start()
     run = commands("build")
     assert run.index(".venv/bin/site-builder feeds refresh") < run.index(install_and_build)
-    (cache,) = [step for step in steps("build")
-                if step.get("uses", "").startswith("actions/cache@")]
-    assert cache["with"]["path"] == ".cache/feeds"
+    (cache,) = [step for step in steps("build") if step.get("uses", "").startswith(
+        "actions/cache@") and step["with"]["path"] == ".cache/feeds"]
     assert steps("build").index(cache) < [s.get("run", "").strip() for s in
                                           steps("build")].index(
         ".venv/bin/site-builder feeds refresh")
+
+
+def test_build_job_keeps_the_resized_pictures_between_runs() -> None:
+    install_and_build, _install_and_test = quick_start()
+    (cache,) = [step for step in steps("build") if step.get("uses", "").startswith(
+        "actions/cache@") and step["with"]["path"] == ".cache/images"]
+    assert steps("build").index(cache) < [s.get("run", "").strip() for s in
+                                          steps("build")].index(install_and_build)
 
 
 def test_build_job_hands_the_built_site_to_pages_only_from_main() -> None:

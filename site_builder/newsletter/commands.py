@@ -13,7 +13,7 @@ from ..check import shown_path
 from ..config import load_config
 from .build import BuiltIssue, prepare_issue, write_issue
 from .client_support import unsupported
-from .preview import screenshots, serve_folder
+from .preview import screenshots, serve_folder, write_preview
 
 DEFAULT_OUT = "build/newsletters"
 
@@ -51,7 +51,7 @@ def cmd_preview(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     config = load_config(args.config)
     built = prepare_issue(config, Path(args.file), clock())
     with tempfile.TemporaryDirectory(prefix="site-builder-newsletter-") as work:
-        folder = write_issue(built, Path(work))
+        folder = write_preview(config, built, Path(work))
         if args.screenshot:
             for picture in screenshots(folder / "email.html", Path(args.screenshot),
                                        built.issue.slug):

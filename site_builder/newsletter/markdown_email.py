@@ -28,7 +28,26 @@ TEXT_WIDTH = 72
 _LEFT_OUT = {"toc"}
 
 LinkResolver = Callable[[str], str | None]
-ImageWidth = Callable[[str], int | None]
+
+
+@dataclass(frozen=True)
+class EmailImage:
+    """The file an email shows for a picture (its version of at most 1,200 px), and its size."""
+
+    src: str
+    width: int
+    height: int
+
+
+# From a picture's absolute address to the file an email shows; None when unknown.
+ImageFor = Callable[[str], EmailImage | None]
+
+
+def fit(image: EmailImage) -> tuple[int, int]:
+    """Width and height to show a picture at: its own, or narrowed to the column. The file
+    has more pixels than that, so it is sharp on high-density screens."""
+    width = min(image.width, CONTENT_WIDTH)
+    return width, max(1, round(image.height * width / image.width))
 
 
 @dataclass(frozen=True)
@@ -52,11 +71,11 @@ def extensions_from(config_list: Sequence[Any]) -> tuple[list[str], dict[str, di
 
 
 class _EmailTree(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, resolve: LinkResolver, width: ImageWidth,
+    def __init__(self, md: markdown.Markdown, resolve: LinkResolver, image_for: ImageFor,
                  heading_shift: int):
         super().__init__(md)
         self.resolve = resolve
-        self.width = width
+        self.image_for = image_for
         self.heading_shift = heading_shift
         self.tree: etree.Element | None = None
 
@@ -80,9 +99,15 @@ class _EmailTree(Treeprocessor):
                     element.set("href", target)
             elif element.tag == "img":
                 src = self.resolve(element.get("src", "")) or element.get("src", "")
-                element.set("src", src)
-                width = min(self.width(element.get("src", "")) or CONTENT_WIDTH, CONTENT_WIDTH)
-                element.set("width", str(width))
+                image = self.image_for(src)
+                if image is None:
+                    element.set("src", src)
+                    element.set("width", str(CONTENT_WIDTH))
+                else:
+                    width, height = fit(image)
+                    element.set("src", image.src)
+                    element.set("width", str(width))
+                    element.set("height", str(height))
                 element.set("style", "display:block;max-width:100%;height:auto;border:0")
                 element.set("alt", element.get("alt", ""))
             elif element.tag == "table" and element.get("role") is None:
@@ -163,23 +188,23 @@ def _unwrap_link(root: etree.Element, link: etree.Element) -> None:
 
 
 class _Capture(Extension):
-    def __init__(self, resolve: LinkResolver, width: ImageWidth, heading_shift: int):
+    def __init__(self, resolve: LinkResolver, image_for: ImageFor, heading_shift: int):
         super().__init__()
-        self.resolve, self.width, self.heading_shift = resolve, width, heading_shift
+        self.resolve, self.image_for, self.heading_shift = resolve, image_for, heading_shift
         self.processor: _EmailTree | None = None
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        self.processor = _EmailTree(md, self.resolve, self.width, self.heading_shift)
+        self.processor = _EmailTree(md, self.resolve, self.image_for, self.heading_shift)
         # After inline parsing and unescaping, so the tree holds the final text.
         md.treeprocessors.register(self.processor, "site_builder_email", -10)
 
 
 def render_markdown(source: str, config_extensions: Sequence[Any], resolve: LinkResolver,
-                    width: ImageWidth = lambda _src: None, heading_shift: int = 0
+                    image_for: ImageFor = lambda _src: None, heading_shift: int = 0
                     ) -> EmailMarkdown:
     """`heading_shift` moves headings down (## becomes ####) under an item's own title."""
     names, options = extensions_from(config_extensions)
-    capture = _Capture(resolve, width, heading_shift)
+    capture = _Capture(resolve, image_for, heading_shift)
     md = markdown.Markdown(extensions=[*names, capture], extension_configs=options)
     html = md.convert(source)
     tree = capture.processor.tree if capture.processor else None

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import imagesize
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..body_check import check_markdown, report_findings
 from ..config import SiteConfig
 from ..i18n import event_when, long_date
+from ..images import ImageCatalogue, sibling_url
 from ..linking import LinkResolver, Origin, link_key
 from ..links import Reference, references
 from ..model import SHARED_DIR, Content, Item
@@ -25,7 +25,7 @@ from ..site_markdown import site_extensions
 from .email_links import email_source, intro_origin, item_origin
 from .inline import inline_css
 from .issue import Issue
-from .markdown_email import CONTENT_WIDTH, EmailMarkdown, render_markdown
+from .markdown_email import EmailImage, EmailMarkdown, fit, render_markdown
 from .origins import Fragment, Fragments
 from .select import Selection
 from .strings import EMAIL_STRINGS
@@ -43,6 +43,9 @@ class RenderedIssue:
     text: str
     web_url: str | None
     css_messages: tuple[str, ...] = ()
+    # The pictures of ours it shows: address of the picture on the site -> its source, so a
+    # preview can show them before the site is published.
+    pictures: tuple[tuple[str, str], ...] = ()
 
 
 def email_environment(templates_dir: Path) -> Environment:
@@ -57,10 +60,12 @@ def email_environment(templates_dir: Path) -> Environment:
 class _Addresses:
     """Absolute https addresses of content on the public site."""
 
-    def __init__(self, config: SiteConfig, content: Content):
+    def __init__(self, config: SiteConfig, content: Content, images: ImageCatalogue | None):
         self.site_url = config.site_url
         self.content = content
         self.content_dir = config.content_dir
+        self.images = images
+        self.pictures_shown: dict[str, str] = {}
 
     def prefix(self, lang: str) -> str:
         return "" if lang == self.content.default_language else f"{lang}/"
@@ -74,8 +79,18 @@ class _Addresses:
             return self.site_url + source
         return self.site_url + self.prefix(lang) + rest
 
-    def image_width(self, url: str) -> int | None:
-        """The width of an image of ours, read from the file in content/."""
+    def picture(self, source: str) -> EmailImage | None:
+        """The picture at `source` (a path in content/) as email shows it: its version of at
+        most 1,200 px, published beside it on the site, with its size."""
+        version = self.images.email_version(source) if self.images is not None else None
+        if version is None:
+            return None
+        url = self.file(source)
+        self.pictures_shown[url] = source
+        return EmailImage(sibling_url(url, version.name), version.width, version.height)
+
+    def image(self, url: str) -> EmailImage | None:
+        """`picture`, for an address on the site (a picture in the Markdown of an email)."""
         if not url.startswith(self.site_url):
             return None
         relative = url.removeprefix(self.site_url)
@@ -84,11 +99,7 @@ class _Addresses:
                     self.content.default_language)
         relative = relative.removeprefix(self.prefix(lang))
         shared = relative.split("/", 1)[0] == SHARED_DIR  # one folder for every language
-        source = self.content_dir / ("" if shared else lang) / relative
-        if not source.is_file():
-            return None
-        width, _height = imagesize.get(str(source))
-        return width if width > 0 else None
+        return self.picture(relative if shared else f"{lang}/{relative}")
 
 
 def web_url(config: SiteConfig, content: Content, issue: Issue) -> str | None:
@@ -108,7 +119,7 @@ class IssueRenderer:
         self.env = env
         self.problems = problems
         self.links = links
-        self.addresses = _Addresses(config, content)
+        self.addresses = _Addresses(config, content, links.images)
         self.extensions = site_extensions(config.raw.get("markdown_extensions"))
         self.fragments = Fragments()
 
@@ -127,7 +138,7 @@ class IssueRenderer:
                 target, _problems = self.links.resolve(origin, Reference(href, "", 1, False))
             return target.absolute(site_url)
 
-        rendered = render_markdown(source, self.extensions, resolve, self.addresses.image_width,
+        rendered = render_markdown(source, self.extensions, resolve, self.addresses.image,
                                    heading_shift)
         address_lines: dict[str, int] = {}
         for ref in references(source):
@@ -151,10 +162,13 @@ class IssueRenderer:
             entry["signup"] = item.meta.signup
         image = item.meta.image
         if image is not None and item.is_public:
-            src = self.addresses.file(posixpath.normpath(
+            # As the site's cards: the item's picture, in its version for email.
+            picture = self.addresses.picture(posixpath.normpath(
                 posixpath.join(posixpath.dirname(item.source), image.src)))
-            width = min(self.addresses.image_width(src) or CONTENT_WIDTH, CONTENT_WIDTH)
-            entry["image"] = {"src": src, "alt": image.alt, "width": width}
+            if picture is not None:
+                width, height = fit(picture)
+                entry["image"] = {"src": picture.src, "alt": image.alt, "width": width,
+                                  "height": height}
         if not item.is_public:
             # Internal items have no page on the site, so the email carries them whole.
             body = self._markdown(issue, item.body, item_origin(self.links, issue, item),
@@ -191,4 +205,5 @@ class IssueRenderer:
         css = (self.config.root / "templates" / "email" / "email.css").read_text("utf-8")
         inlined, messages = inline_css(html, css)
         text = re.sub(r"\n{3,}", "\n\n", self.env.get_template("email.txt.j2").render(context))
-        return RenderedIssue(issue, inlined, text, context["web_url"], tuple(messages))
+        return RenderedIssue(issue, inlined, text, context["web_url"], tuple(messages),
+                             tuple(sorted(self.addresses.pictures_shown.items())))

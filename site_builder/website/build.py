@@ -6,16 +6,24 @@ target folder until every language has built.
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from datetime import datetime
 from pathlib import Path
 
 from .. import memo
-from ..check import checked_content, forget_resolvers, link_resolver, newsletter_issues
+from ..check import (
+    checked_content,
+    forget_resolvers,
+    image_catalogue,
+    link_resolver,
+    newsletter_issues,
+)
 from ..config import SiteConfig
 from ..feeds.items import partner_news
 from ..i18n import strings
+from ..images import PICTURES_MANIFEST, ImageCatalogue
 from ..model import Content
 from ..newsletter.archive import add_archive
 from ..problems import Problem, Problems
@@ -41,9 +49,10 @@ def render_site(config: SiteConfig, target: Path, now: datetime, *, preview: boo
     (build_cache.py); a `session` (the live preview) updates its served folder in place."""
     if use_cache:
         memo.attach(config.build_cache_dir)
-    content, warnings = checked_content(config, now)
+    images = image_catalogue(config)
+    content, warnings = checked_content(config, now, images=images)
     views = {lang: PublicView(content, lang, now, preview) for lang in config.languages}
-    staged = stage_site(config, content, views, now, preview)
+    staged = stage_site(config, content, views, now, images, preview)
     epochs = {lang: source_date_epoch(views[lang]) for lang in config.languages}
     if use_cache:
         memo.save()
@@ -68,10 +77,11 @@ def render_site(config: SiteConfig, target: Path, now: datetime, *, preview: boo
 
 
 def stage_site(config: SiteConfig, content: Content, views: dict[str, PublicView],
-               now: datetime, preview: bool = False) -> dict[str, StagedLanguage]:
+               now: datetime, images: ImageCatalogue, preview: bool = False
+               ) -> dict[str, StagedLanguage]:
     """Every language's pages and files, in memory (pure but for reading the feed cache)."""
     links = link_resolver(config, content, now, newsletter_issues(config, Problems()),
-                          preview=preview)
+                          preview=preview, images=images)
     env = make_environment(config.root / TEMPLATES_DIR)
     staged = {}
     for lang in config.languages:
@@ -79,15 +89,16 @@ def stage_site(config: SiteConfig, content: Content, views: dict[str, PublicView
         news = partner_news(config.feeds_cache_dir, config.settings.feeds, lang, NETWORK_LIMIT)
         language = stage_language(views, lang, env, config.content_dir, config.site_url,
                                   config.site_name, news, config.settings.default_image,
-                                  home_signup_form(config, lang), links)
+                                  home_signup_form(config, lang), links, images)
         add_archive(language, config, content, now, news_section=strings(lang)["blog"],
-                    cards=CardMaker(lang, Pictures(config.content_dir),
+                    cards=CardMaker(lang, Pictures(images),
                                     config.settings.default_image))
         assets = config.root / TEMPLATES_DIR / "site" / "assets"
         language.copies.update({f"assets/{p.name}": p for p in sorted(assets.glob("*.*"))})
+        publish_pictures(language, images)
         staged[lang] = language
     # Link previews, search engines and translations need every language staged first.
-    add_seo(staged, share_site(config), content.people)
+    add_seo(staged, share_site(config, images), content.people)
     return staged
 
 
@@ -95,6 +106,15 @@ def home_signup_form(config: SiteConfig, lang: str) -> str | None:
     """The newsletter sign-up form for the home page, when the subscription service runs."""
     action = config.settings.newsletter.subscribe_url
     return signup_form_html(lang, action, "home") if action else None
+
+
+def publish_pictures(staged: StagedLanguage, images: ImageCatalogue) -> None:
+    """Photos go into the site resized and without their metadata, never as they are; the
+    Markdown extension reads their sizes from the manifest beside the staged pages."""
+    staged.copies.update(images.publish(
+        staged.pictures, taken=[*staged.copies, *staged.files, *staged.pages]))
+    manifest = images.manifest(staged.pictures)
+    staged.files[PICTURES_MANIFEST] = json.dumps(manifest, sort_keys=True).encode("utf-8")
 
 
 def _swap(new: Path, target: Path, trash: Path) -> None:

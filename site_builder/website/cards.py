@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import imagesize
-
 from ..i18n import event_when, long_date, strings
+from ..images import ImageCatalogue
 from ..model import Item
 from ..schema import AMSTERDAM, EventMeta, Kind, PostMeta
 from .excerpt import teaser
@@ -35,34 +32,24 @@ def staged_path(path_in_content: str, lang: str) -> str:
 
 @dataclass(frozen=True)
 class Pictures:
-    """Sizes of the pictures in content/, for width and height on every image."""
+    """The pictures in content/ as the site publishes them (images/): the main file, its
+    width and height, and its smaller versions for `srcset`."""
 
-    content_dir: Path
+    images: ImageCatalogue
 
     def image(self, path_in_content: str, alt: str, lang: str) -> dict[str, Any]:
-        width, height = _size(self.content_dir / path_in_content)
-        picture: dict[str, Any] = {"src": staged_path(path_in_content, lang), "alt": alt}
-        if width and height:
-            picture.update(width=width, height=height)
+        src = staged_path(path_in_content, lang)
+        picture: dict[str, Any] = {"src": src, "alt": alt}
+        found = self.images.picture(path_in_content)
+        if found is None or not (found.width and found.height):
+            return picture
+        picture.update(width=found.width, height=found.height)
+        renditions = found.renditions(posixpath.basename(src))
+        if len(renditions) > 1:
+            folder = posixpath.dirname(src)
+            picture["srcset"] = [{"src": posixpath.join(folder, r.name), "width": r.width}
+                                 for r in renditions]
         return picture
-
-
-def _size(path: Path) -> tuple[int | None, int | None]:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None, None
-    return _size_of(path, stat.st_size, stat.st_mtime_ns)
-
-
-@lru_cache(maxsize=4096)
-def _size_of(path: Path, size: int, mtime_ns: int) -> tuple[int | None, int | None]:
-    """Read once per version of a file: a listing shows the same pictures many times."""
-    try:
-        width, height = imagesize.get(path)
-    except (OSError, ValueError):
-        return None, None
-    return (width, height) if width > 0 and height > 0 else (None, None)
 
 
 @dataclass(frozen=True)

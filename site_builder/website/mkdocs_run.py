@@ -18,6 +18,7 @@ from typing import Any
 
 from ..config import PLUGIN_NAME, SiteConfig
 from ..i18n import LANGUAGE_NAMES, THEME_STRINGS, strings
+from ..images import PICTURES_MANIFEST
 from ..logs import Collector
 from ..problems import ContentError, Problem
 from ..site_markdown import site_extensions
@@ -41,6 +42,10 @@ def write_stage(staged: StagedLanguage, docs_dir: Path) -> None:
     docs_dir.mkdir(parents=True, exist_ok=True)
     marker = json.dumps({"urls": staged.urls}, sort_keys=True, ensure_ascii=False)
     (docs_dir / STAGE_MARKER).write_text(marker, encoding="utf-8")
+    # The plugin reads the pictures' sizes from here when MkDocs loads its configuration.
+    manifest = staged.files.get(PICTURES_MANIFEST)
+    if manifest is not None:
+        (docs_dir / PICTURES_MANIFEST).write_bytes(manifest)
 
 
 def write_stage_files(staged: StagedLanguage, docs_dir: Path) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 from slugify import slugify
 
 from ..i18n import long_date, strings
+from ..images import is_picture
 from ..model import Item, Person
 from ..schema import AMSTERDAM, PostMeta
 from .cards import CardMaker
@@ -107,7 +108,10 @@ class NewsStager:
         avatar = f"{AVATAR_DIR}/{person_id}.svg"
         if person.avatar:
             avatar = f"{AVATAR_DIR}/{person_id}{Path(person.avatar).suffix}"
-            self.out.copies[avatar] = self.content_dir / person.avatar
+            if is_picture(avatar):  # resized and without metadata, as every photo
+                self.out.pictures[avatar] = person.avatar
+            else:
+                self.out.copies[avatar] = self.content_dir / person.avatar
         else:
             self.out.files[avatar] = initials_svg(person)
         return {"name": person.name, "role": person.role_in(self.lang), "avatar": avatar}

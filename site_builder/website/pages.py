@@ -16,6 +16,7 @@ from slugify import slugify
 
 from ..feeds.items import PartnerItem
 from ..i18n import ABOUT_PAGES, event_when, long_date, strings
+from ..images import IMAGES_CACHE_DIR, ImageCatalogue, is_picture
 from ..loader import MARKDOWN_SUFFIXES
 from ..model import SHARED_DIR, Item, Person
 from ..schema import AMSTERDAM, EventMeta, Kind
@@ -62,7 +63,8 @@ class LanguageStager:
     def __init__(self, views: dict[str, PublicView], lang: str, env: Environment,
                  content_dir: Path, site_url: str, site_name: str,
                  partner_news: Sequence[PartnerItem] = (), default_picture: str | None = None,
-                 signup_form: str | None = None, links: LinkResolver | None = None):
+                 signup_form: str | None = None, links: LinkResolver | None = None,
+                 images: ImageCatalogue | None = None):
         self.views = views
         self.links = links
         self.partner_news = partner_news
@@ -76,7 +78,8 @@ class LanguageStager:
         self.site_name = site_name
         self.signup_form = signup_form
         self.out = StagedLanguage(lang)
-        self.cards = CardMaker(lang, Pictures(content_dir), default_picture)
+        images = images or ImageCatalogue(content_dir, content_dir.parent / IMAGES_CACHE_DIR)
+        self.cards = CardMaker(lang, Pictures(images), default_picture)
 
     # -- addresses ---------------------------------------------------------
     def absolute(self, url: str) -> str:
@@ -281,19 +284,25 @@ class LanguageStager:
             # must not reach MkDocs, which would publish it unchecked.
             if path.is_file() and path.suffix.lower() not in MARKDOWN_SUFFIXES \
                     and not path.name.startswith("."):
-                self.out.copies[path.relative_to(folder).as_posix()] = path
-        default_picture = self.cards.default_picture
-        if default_picture:
-            self.out.copies[staged_path(default_picture, self.lang)] = (
-                self.content_dir / default_picture)
+                self.publish(path.relative_to(self.content_dir).as_posix())
+        if self.cards.default_picture:
+            self.publish(self.cards.default_picture)
         shared = self.content_dir / SHARED_DIR  # one folder of files for every language
         for path in sorted(shared.rglob("*")) if shared.is_dir() else []:
             if path.is_file() and not path.name.startswith("."):
-                self.out.copies[path.relative_to(self.content_dir).as_posix()] = path
+                self.publish(path.relative_to(self.content_dir).as_posix())
         if self.lang == self.default:
             self.out.files["robots.txt"] = self._robots()
         self._navigation()
         return self.out
+
+    def publish(self, path_in_content: str) -> None:
+        """A file of the content goes into the site; a picture resized (by the build)."""
+        staged = staged_path(path_in_content, self.lang)
+        if is_picture(path_in_content):
+            self.out.pictures[staged] = path_in_content
+        else:
+            self.out.copies[staged] = self.content_dir / path_in_content
 
     def _robots(self) -> bytes:
         """Each language is its own build with its own sitemap; robots.txt names them all."""
@@ -350,10 +359,10 @@ def kind_key(kind: Kind) -> str:
 def stage_language(views: dict[str, PublicView], lang: str, env: Environment,
                    content_dir: Path, site_url: str, site_name: str,
                    partner_news: Sequence[PartnerItem] = (), default_picture: str | None = None,
-                   signup_form: str | None = None, links: LinkResolver | None = None
-                   ) -> StagedLanguage:
+                   signup_form: str | None = None, links: LinkResolver | None = None,
+                   images: ImageCatalogue | None = None) -> StagedLanguage:
     return LanguageStager(views, lang, env, content_dir, site_url, site_name, partner_news,
-                          default_picture, signup_form, links).stage()
+                          default_picture, signup_form, links, images).stage()
 
 
 __all__ = ["BLOG_INDEX", "TEAM_PAGE", "LanguageStager", "md_link", "md_text", "stage_language"]

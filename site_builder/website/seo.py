@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 
 from ..config import SiteConfig
 from ..i18n import LOCALES
+from ..images import ImageCatalogue
 from ..model import Item, Person
 from ..schema import AMSTERDAM, EventMeta, PostMeta
 from . import structured_data
@@ -48,7 +49,7 @@ class ShareSite:
         return urljoin(self.site_url + language_prefix(lang, self.languages[0]), url)
 
 
-def share_site(config: SiteConfig) -> ShareSite:
+def share_site(config: SiteConfig, images: ImageCatalogue) -> ShareSite:
     organisation = config.settings.organisation
     theme = config.raw.get("theme")
     logo = theme.get("logo") if isinstance(theme, dict) else None
@@ -60,7 +61,7 @@ def share_site(config: SiteConfig) -> ShareSite:
             logo=urljoin(config.site_url, logo) if logo else None,
             address=tuple(organisation.address_lines), email=organisation.email,
             phone=organisation.phone),
-        pictures=Pictures(config.content_dir), logo=logo,
+        pictures=Pictures(images), logo=logo,
         default_picture=config.settings.default_image)
 
 

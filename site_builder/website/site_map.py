@@ -11,6 +11,7 @@ test that compares this map with a real build of the sample fails until it is.
 from __future__ import annotations
 
 import math
+import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,6 +21,7 @@ from pathlib import Path
 from slugify import slugify
 
 from ..i18n import strings
+from ..images import ImageCatalogue, is_picture
 from ..model import SHARED_DIR, Content, Item
 from ..schema import AMSTERDAM, Kind
 from .cards import staged_path
@@ -95,6 +97,13 @@ def _language_files(content_dir: Path, lang: str) -> list[str]:
             if path.is_file() and path.suffix != ".md" and not path.name.startswith(".")]
 
 
+def _smaller_versions(sources: Mapping[str, str], images: ImageCatalogue) -> set[str]:
+    """The renditions the build publishes beside each picture (images/), by their path."""
+    return {posixpath.join(posixpath.dirname(path), rendition.name)
+            for path, source in sources.items() if is_picture(path)
+            for rendition in images.renditions(source)}
+
+
 class _LanguagePages:
     """The pages of one language, as `pages.LanguageStager.stage` makes them."""
 
@@ -158,9 +167,11 @@ class _LanguagePages:
 def site_map(content: Content, now: datetime, *, site_url: str, content_dir: Path,
              archive_folders: Mapping[str, str],
              archived_issues: Mapping[str, Iterable[str]] | None = None,
-             default_picture: str | None = None, preview: bool = False) -> SiteMap:
+             default_picture: str | None = None, preview: bool = False,
+             images: ImageCatalogue | None = None) -> SiteMap:
     """Every page and file the build of `content` at `now` makes. `archived_issues` are the
-    slugs of the external newsletter issues on the site, per language."""
+    slugs of the external newsletter issues on the site, per language; `images` gives the
+    smaller versions of the pictures."""
     pages: dict[str, SitePage] = {}
     files: set[str] = set()
     shared = _shared_files(content_dir)
@@ -171,10 +182,13 @@ def site_map(content: Content, now: datetime, *, site_url: str, content_dir: Pat
         made.news()
         if lang in archive_folders:
             made.newsletter_archive(archive_folders[lang], (archived_issues or {}).get(lang, ()))
-        made.files.update(_language_files(content_dir, lang))
-        made.files.update(shared)
+        sources = {path: f"{lang}/{path}" for path in _language_files(content_dir, lang)}
+        sources.update({path: path for path in shared})
         if default_picture:  # cards without a picture of their own show it
-            made.files.add(staged_path(default_picture, lang))
+            sources[staged_path(default_picture, lang)] = default_picture
+        made.files.update(sources)
+        if images is not None:
+            made.files.update(_smaller_versions(sources, images))
         made.files.add("404.html")
         if lang == content.default_language:
             made.files.add("robots.txt")

@@ -53,6 +53,8 @@ class StagedLanguage:
     pages: dict[str, StagedPage] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     copies: dict[str, Path] = field(default_factory=dict)
+    # Pictures, published resized by the build (images/): path in the site -> source.
+    pictures: dict[str, str] = field(default_factory=dict)
     nav: list[Any] = field(default_factory=list)
     footer: list[dict[str, str]] = field(default_factory=list)
     # Pages whose address is not the one MkDocs derives from their staged path (posts are
