@@ -1,7 +1,8 @@
 """Everything `check` and the builds find in one piece of Markdown, at its lines.
 
-Links and pictures (linking.py), pasted players (video.py) and syntax from other tools
-(foreign_syntax.py): the same findings for a page, a post, an event or a newsletter's intro.
+Links and pictures (linking.py) and syntax from other tools (foreign_syntax.py): the same
+findings for a page, a post, an event or a newsletter's intro. (Pasted HTML, a player's
+`<iframe>` included, was held to the sanitising policy when the file was read: raw_html.py.)
 """
 
 from __future__ import annotations
@@ -10,19 +11,13 @@ import posixpath
 
 from .foreign_syntax import foreign_syntax
 from .linking import Finding, LinkResolver, Origin, Target, once
-from .links import references
 from .problems import Problems
-from .video import iframe_problem
 
 
 def check_markdown(links: LinkResolver, origin: Origin, body: str
                    ) -> tuple[list[Finding], dict[str, Target]]:
     """Every problem in `body`, and where each of its links leads (see LinkResolver.check)."""
     findings, targets = links.check(origin, body)
-    for ref in references(body):
-        problem = iframe_problem(ref)
-        if problem:
-            findings.append(Finding(ref.line, problem))
 
     def path_to(page: str) -> str | None:
         """Hugo names a page from the content folder, the language or the page itself."""

@@ -107,17 +107,45 @@ def checked_content(config: SiteConfig, now: datetime, *, newsletters: bool = Fa
                        f"exist in {label}/. Write its path from the content folder, like "
                        "`nl/images/nieuws.png`, or leave the setting out.")
     content = load_content(config.content_dir, config.languages, label, problems)
-    issues = newsletter_issues(config, problems if newsletters else Problems())
+    # What is wrong in the issues is collected apart: an issue whose intro has an error can
+    # still be built, to report the rest, as long as the content is sound.
+    in_issues = Problems()
+    issues = newsletter_issues(config, in_issues)
     links = link_resolver(config, content, now, issues, images=images)
     used_by_newsletters: set[str] = set()
     if newsletters or issues:
         from .newsletter.email_links import check_issue_links
 
         for issue in issues:
-            used_by_newsletters |= check_issue_links(
-                config, content, issue, issues, now, problems if newsletters else Problems())
+            used_by_newsletters |= check_issue_links(config, content, issue, issues, now,
+                                                     in_issues)
     check_content(content, config.content_dir, label, problems, now, links,
                   used_by_newsletters)
     check_page_settings(content, config, label, problems, now)
+    if newsletters:
+        if not problems.errors:
+            _render_issues(config, content, issues, now, in_issues)
+        problems.extend(in_issues)
     problems.raise_if_errors()
     return content, problems.warnings
+
+
+def _render_issues(config: SiteConfig, content: Content, issues: list[Issue], now: datetime,
+                   problems: Problems) -> None:
+    """Each issue built as `newsletter build` (and, for the archive, `build`) builds it, so
+    what they would refuse (an email rule, at its Markdown line) `check` refuses first. What
+    was found already is not repeated."""
+    from .newsletter.build import render_issue
+    from .problems import ContentError
+
+    seen = set(problems)
+    for issue in issues:
+        others = [other for other in issues if other.path != issue.path]
+        try:
+            found = list(render_issue(config, content, issue, others, now).warnings)
+        except ContentError as error:
+            found = error.problems
+        for problem in found:
+            if problem not in seen:
+                seen.add(problem)
+                problems.extend([problem])

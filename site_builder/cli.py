@@ -73,8 +73,9 @@ def cmd_check(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
         problems = check_built_site(site_dir, config.site_url)
         if problems:
             raise ContentError(problems)
-        print(f"Every link in {shown_path(site_dir.resolve())}/ resolves, and nothing loads "
-              "from another host.")
+        print(f"Every link in {shown_path(site_dir.resolve())}/ resolves, nothing loads "
+              "from another host, and no page's content holds a script, style or event "
+              "handler.")
     return EXIT_OK
 
 
@@ -171,7 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check all content, write nothing")
     check.add_argument("--built", nargs="?", const="", metavar="DIR",
                        help="also check the built site in DIR (default: site/): every link, "
-                       "anchor and file resolves, nothing loads from another host")
+                       "anchor and file resolves, nothing loads from another host, no "
+                       "script, style or event handler in page content")
     check.set_defaults(run=cmd_check)
 
     serve = commands.add_parser("serve", help="live preview that updates when you save")

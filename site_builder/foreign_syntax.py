@@ -12,14 +12,13 @@ import re
 from collections.abc import Callable, Iterator
 
 from .linking import Finding
-from .links import parse
+from .links import parse, without_code_spans
 from .memo import remembered
 
 _SNIPPET = re.compile(r"^\s*-{1,2}8<-{1,2}(\s|$)")
 _SHORTCODE = re.compile(r"\{\{[<%]\s*/?\s*([\w./-]+)(.*?)[%>]\}\}")
 _LIQUID_TAG = re.compile(r"(?<!\{)\{%-?\s*(\w+)(.*?)-?%\}(?!\})")
 _LIQUID_VALUE = re.compile(r"\{\{-?\s*[\w.]+(\s*\|[^}]*)?\s*-?\}\}")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _REF = re.compile(r"""^\s*(?:rel)?ref\s+["']?([^"'\s]+)["']?\s*$""")
 _IN_LINK = re.compile(r"\]\(\s*$")
 
@@ -43,7 +42,7 @@ def foreign_syntax(body: str, path_to: Callable[[str], str | None]) -> Iterator[
     for index, raw in enumerate(body.split("\n")):
         if index in code:
             continue
-        line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw)
+        line = without_code_spans(raw)
         number = index + 1
         if _SNIPPET.match(line):
             yield Finding(number, "`--8<--` includes another file (pymdownx.snippets), which "

@@ -89,6 +89,15 @@ def unindent_blocks(body: str) -> str:
     return "\n".join(out)
 
 
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+def without_code_spans(line: str) -> str:
+    """`line` with its code spans (`like this`) blanked out, columns kept: what is shown as
+    code is not read as syntax."""
+    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+
+
 def parse(body: str) -> list[Token]:
     """The body's block tokens, as the site's Markdown reads it (see `unindent_blocks`)."""
     return PARSER.parse(unindent_blocks(body))

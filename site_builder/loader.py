@@ -8,6 +8,7 @@ from .frontmatter import YamlDocument, parse_markdown, parse_yaml, read_text, ti
 from .i18n import SECTION_FOLDERS
 from .model import Content, Item, Person, UncheckedFile
 from .problems import Problems
+from .raw_html import sanitise_markdown
 from .schema import SCHEMAS, HomeMeta, Kind, PersonMeta
 from .settings_problems import validate_meta
 
@@ -112,15 +113,16 @@ def load_item(path: Path, source: str, label: str, problems: Problems
     if parsed is None:
         return None
     parsed = titled_by_heading(parsed)
+    body = sanitise_markdown(parsed.body, shown, parsed.body_line, problems)
     relative = PurePosixPath(source)
     lang = relative.parts[0]
     kind = kind_of(PurePosixPath(*relative.parts[1:]), lang)
     schema = HomeMeta if relative.parts[1:] == ("index.md",) else SCHEMAS[kind]
     meta = validate_meta(schema, parsed.meta, shown, problems, lang)
     if meta is None:
-        return UncheckedFile(source, lang, dict(parsed.meta.data), parsed.body,
+        return UncheckedFile(source, lang, dict(parsed.meta.data), body,
                              parsed.body_line, dict(parsed.meta.lines))
-    return Item(kind=kind, lang=lang, source=source, meta=meta, body=parsed.body,
+    return Item(kind=kind, lang=lang, source=source, meta=meta, body=body,
                 body_line=parsed.body_line, key_lines=dict(parsed.meta.lines))
 
 

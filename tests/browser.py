@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -25,10 +23,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from .npm_packages import ensure_installed
+
 TESTS = Path(__file__).resolve().parent
 AXE_DIR = TESTS / "axe"
 AXE_SCRIPT = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-AXE_INSTALL = ["npm", "ci", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund"]
 # Debian's chromium; another Chromium-based browser can be named for a CI runner that has one.
 CHROMIUM = os.environ.get("SITE_BUILDER_CHROMIUM") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
@@ -45,14 +44,7 @@ def pinned_axe_version() -> str:
 
 def axe_source() -> str:
     """axe.min.js, installed from the npm registry with `npm ci` if it is not there yet."""
-    if not AXE_SCRIPT.is_file():
-        if shutil.which("npm") is None:
-            pytest.fail("axe-core is missing and npm is not installed: run "
-                        "`apt-get install -y npm`, then `" + " ".join(AXE_INSTALL) + "`.")
-        done = subprocess.run(AXE_INSTALL, capture_output=True, text=True, timeout=300)
-        if done.returncode != 0 or not AXE_SCRIPT.is_file():
-            pytest.fail("could not install axe-core (`" + " ".join(AXE_INSTALL) + "`):\n"
-                        + done.stdout + done.stderr)
+    ensure_installed(AXE_DIR, AXE_SCRIPT, "axe-core")
     return AXE_SCRIPT.read_text("utf-8")
 
 

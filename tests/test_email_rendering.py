@@ -34,13 +34,13 @@ CASES = [
     pytest.param(
         "Zie [onze diensten](diensten/index.md).",
         '<p>Zie <a href="https://www.zelfwijs.example/diensten/index/">onze diensten</a>.</p>',
-        "Zie onze diensten: https://www.zelfwijs.example/diensten/index/.\n",
-        id="relative link becomes absolute https, text link as text: url"),
+        "Zie onze diensten (https://www.zelfwijs.example/diensten/index/).\n",
+        id="relative link becomes absolute https, text link as text (url)"),
     pytest.param(
         "Mail [info@zelfwijs.example](mailto:info@zelfwijs.example)",
         '<p>Mail <a href="mailto:info@zelfwijs.example">info@zelfwijs.example</a></p>',
-        "Mail info@zelfwijs.example: mailto:info@zelfwijs.example\n",
-        id="mail link"),
+        "Mail info@zelfwijs.example\n",
+        id="mail link whose text is the address shows the address once"),
     pytest.param(
         "Lees [het rooster](intern/rooster.md).",
         "<p>Lees <span>het rooster</span>.</p>",
@@ -115,3 +115,50 @@ def test_markdown_renders_to_email_html_and_plain_text(source: str, html: str,
 def test_heading_shift_puts_item_headings_under_the_item_title() -> None:
     rendered = render_markdown("## Waarom?", EXTENSIONS, resolve, heading_shift=2)
     assert rendered.html == "<h4>Waarom?</h4>"
+
+
+TEXT_CASES = [
+    pytest.param("- vroegsignalering\n    - wijkteam\n    - huisarts\n- nazorg",
+                 "- vroegsignalering\n  - wijkteam\n  - huisarts\n- nazorg\n",
+                 id="a list item keeps its text above its nested list, indented"),
+    pytest.param("1. Aanmelden\n\n    Bel of mail ons.\n\n2. Gesprek",
+                 "1. Aanmelden\n   Bel of mail ons.\n2. Gesprek\n",
+                 id="a numbered item with a second paragraph"),
+    pytest.param("-\tfoo\n\n\tbar", "- foo\n  bar\n", id="a tab-indented list keeps words apart"),
+    pytest.param("```\nif a && b < c:\n    ga()\n```",
+                 "    if a && b < c:\n        ga()\n", id="fenced code as written"),
+    pytest.param("Typ `a && b` in het veld.", "Typ a && b in het veld.\n",
+                 id="inline code as written"),
+    pytest.param("&copy; 2026 Zelfwijs &amp; partners &#8211; &#X22;samen&#x22;",
+                 "© 2026 Zelfwijs & partners – \"samen\"\n", id="entities decoded"),
+    pytest.param('Zie <a href="https://www.zelfwijs.example/">onze site</a>.',
+                 "Zie onze site (https://www.zelfwijs.example/).\n",
+                 id="a link written in HTML as text (url)"),
+    pytest.param("<table><tr><th>Dag</th><th>Open</th></tr><tr><td>ma</td><td>9&ndash;17"
+                 "</td></tr></table>", "Dag | Open\nma | 9–17\n",
+                 id="a table written in HTML, row by row"),
+    pytest.param("> Citaat\n> - met een lijst", "> Citaat - met een lijst\n",
+                 id="a quote as Python-Markdown reads it"),
+    pytest.param("Tekst\n\n<script>alert('weg')</script>\n\nNa het script.",
+                 "Tekst\n\nNa het script.\n", id="what the policy removes is not in the text"),
+]
+
+
+@pytest.mark.parametrize("source, text", TEXT_CASES)
+def test_plain_text_keeps_every_word_as_the_reader_sees_it(source: str, text: str) -> None:
+    from site_builder.problems import Problems
+    from site_builder.raw_html import sanitise_markdown
+
+    cleaned = sanitise_markdown(source, "intro.md", 1, Problems())
+    assert render(cleaned).text == text
+
+
+@pytest.mark.parametrize("source, address", [
+    ("<info@zelfwijs.example>", "info@zelfwijs.example"),
+    ("<foo\\+@bar.example.com>", "foo+@bar.example.com"),
+])
+def test_an_email_address_in_angle_brackets_is_written_out_in_both_parts(
+        source: str, address: str) -> None:
+    rendered = render(source)
+    assert rendered.html == f'<p><a href="mailto:{address}">{address}</a></p>'
+    assert rendered.text == f"{address}\n"

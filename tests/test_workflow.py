@@ -124,11 +124,12 @@ def test_workflow_token_can_only_read_by_default() -> None:
     assert workflow()["permissions"] == {"contents": "read"}
 
 
-def test_ci_script_installs_the_browser_and_the_pinned_axe_core_before_testing() -> None:
+def test_ci_script_installs_the_browser_and_the_pinned_npm_packages_before_testing() -> None:
     script = (REPO / ".ci" / "run").read_text("utf-8")
     _, install_and_test = quick_start()
     assert "apt-get install" in script and "chromium" in script
     assert "npm ci --prefix tests/axe" in script
+    assert "npm ci --prefix tests/commonmark" in script
     assert script.index("npm ci") < script.index("pytest")
     assert script.rstrip().endswith(install_and_test.replace("pip install", "pip install -q"))
 

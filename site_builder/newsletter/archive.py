@@ -18,6 +18,7 @@ from ..i18n import long_date
 from ..links import references
 from ..model import Content
 from ..problems import Problems
+from ..sanitise import mark_content
 from ..schema import AMSTERDAM
 from ..subscriptions.pages import site_signup_section
 from ..website.build_cache import code_fingerprint, digest
@@ -170,4 +171,5 @@ def _web_version(issue: Issue, config: SiteConfig, content: Content, others: lis
     links = issue_links(config, content, issue, [issue, *others], now)
     intro = staged_markdown(issue.intro, intro_origin(issue),
                             _web_version_path(archive.rstrip("/"), issue), links)
-    return StagedPage(meta, intro.strip() + "\n")
+    # Marked as the writer's, so the sanitising policy cleans it once more as it is rendered.
+    return StagedPage(meta, (mark_content(intro) if intro.strip() else "") + "\n")

@@ -18,10 +18,11 @@ from ..i18n import long_date
 from ..model import Content
 from ..problems import ContentError, Problem, Problems
 from .email_links import issue_links
+from .inline import inline_css
 from .issue import Issue, check_featured, load_issue
 from .message import Envelope, MessageTemplate, Recipient
 from .origins import strip_marks
-from .render import IssueRenderer, RenderedIssue, email_environment
+from .render import Inliner, IssueRenderer, RenderedIssue, email_environment
 from .rules import check_email
 from .select import previous_issue_date, select
 from .strings import EMAIL_STRINGS
@@ -82,15 +83,17 @@ def network_news(config: SiteConfig, issue: Issue, others: Iterable[Issue]
 
 
 def render_issue(config: SiteConfig, content: Content, issue: Issue, others: Iterable[Issue],
-                 now: datetime) -> BuiltIssue:
+                 now: datetime, inline: Inliner = inline_css) -> BuiltIssue:
     """Everything for one issue, or a ContentError naming every problem, each at the
-    Markdown file and line it comes from."""
+    Markdown file and line it comes from. `inline` puts the CSS into the HTML (premailer);
+    tests that build hundreds of emails pass one that leaves the HTML as it is."""
     problems = Problems()
     check_featured(issue, content, now, problems)
     problems.raise_if_errors()
     others = list(others)
     renderer = IssueRenderer(config, content, email_environment(config.root / TEMPLATES_DIR),
-                             problems, issue_links(config, content, issue, [issue, *others], now))
+                             problems, issue_links(config, content, issue, [issue, *others], now),
+                             inline)
     marked = renderer.render(issue, select(issue, content, others),
                              network_news(config, issue, others))
     rendered = replace(marked, html=strip_marks(marked.html))
@@ -117,17 +120,28 @@ def render_issue(config: SiteConfig, content: Content, issue: Issue, others: Ite
 def prepare_issue(config: SiteConfig, issue_file: Path, now: datetime) -> BuiltIssue:
     """Read the content and every issue, then build the one in `issue_file`."""
     memo.attach(config.build_cache_dir)
-    content, _warnings = checked_content(config, now)
+    content, content_warnings = checked_content(config, now)
     memo.save()
     problems = Problems()
     if not issue_file.is_file():
         raise ContentError([Problem(str(issue_file), None, "this newsletter file does not "
                                     "exist. Give the path of a .md file in newsletters/.")])
     issue = load_issue(issue_file, shown_path(issue_file), problems)
-    problems.raise_if_errors()
+    if issue is None:
+        problems.raise_if_errors()
     assert issue is not None
     others = [o for o in load_issues(config, Problems()) if o.path != issue.path]
-    return render_issue(config, content, issue, others, now)
+    # What `check` prints comes with the build's own findings, each once: the content's
+    # warnings, what was taken out of the intro (or refused in it: the rest is still built,
+    # to report everything at once), and what rendering found.
+    read = [*content_warnings, *problems]
+    try:
+        built = render_issue(config, content, issue, others, now)
+    except ContentError as error:
+        raise ContentError(dict.fromkeys([*read, *error.problems])) from None
+    if problems.errors:
+        raise ContentError(dict.fromkeys([*read, *built.warnings]))
+    return replace(built, warnings=tuple(dict.fromkeys([*read, *built.warnings])))
 
 
 def write_issue(built: BuiltIssue, out_dir: Path) -> Path:

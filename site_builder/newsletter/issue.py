@@ -12,6 +12,7 @@ from pydantic import field_validator
 from ..frontmatter import parse_markdown, read_text
 from ..model import Content, Item, KeyLines
 from ..problems import Problems, did_you_mean_path
+from ..raw_html import sanitise_markdown
 from ..schema import LocalDateTime, Text, _Schema
 from ..settings_problems import validate_meta
 
@@ -77,7 +78,8 @@ def load_issue(path: Path, shown: str, problems: Problems) -> Issue | None:
     meta = validate_meta(IssueMeta, parsed.meta, shown, problems)
     if meta is None:
         return None
-    return Issue(path=path, shown=shown, meta=meta, intro=parsed.body,
+    intro = sanitise_markdown(parsed.body, shown, parsed.body_line, problems)
+    return Issue(path=path, shown=shown, meta=meta, intro=intro,
                  intro_line=parsed.body_line, key_lines=dict(parsed.meta.lines))
 
 

@@ -2,15 +2,16 @@
 
 Python-Markdown parses once into an element tree. An email step rewrites that
 tree (absolute https links, sized images, admonitions as tables); then the
-tree is serialised as HTML, and rendered again as plain text by a renderer
-with one method per element (headings underlined, links as `text: url`).
+tree is serialised as HTML (held to the sanitising policy as its last step),
+and rendered again as plain text by plain_text.PlainText (headings underlined,
+links as `text (url)`).
 """
 
 from __future__ import annotations
 
 import copy
+import html
 import re
-import textwrap
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,9 +21,12 @@ import markdown
 from markdown.extensions import Extension
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE, ETX, STX, AtomicString
+
+from ..sanitise import SanitiseExtension
+from .plain_text import PlainText
 
 CONTENT_WIDTH = 536  # 600 px layout minus the padding on both sides
-TEXT_WIDTH = 72
 
 # Extensions that make no sense in an email (anchors and permalinks).
 _LEFT_OUT = {"toc"}
@@ -91,6 +95,8 @@ class _EmailTree(Treeprocessor):
                 elif child.tag == "details":
                     parent[index] = _details_block(child)
         for element in list(root.iter()):
+            if element.tag == "a" and element.get("href", "").startswith(AMP_SUBSTITUTE):
+                _plain_mail_link(element)
             if element.tag == "a" and element.get("href") is not None:
                 target = self.resolve(element.get("href", ""))
                 if target is None:
@@ -115,6 +121,27 @@ class _EmailTree(Treeprocessor):
                 element.set("cellpadding", "6")
                 element.set("cellspacing", "0")
         self.tree = copy.deepcopy(root)
+
+
+_ESCAPED = re.compile(f"{STX}([0-9]+){ETX}")
+_ENTITY = re.compile(r"&(#[0-9]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _plain_mail_link(link: etree.Element) -> None:
+    """`<name@example.org>`: Python-Markdown hides the address from web scrapers as entities,
+    a character each, with a backslash escape in it left as a placeholder (`foo\\+@`). An
+    email has no scrapers to hide from, and its plain text needs the address itself."""
+
+    def character(entity: re.Match[str]) -> str:
+        name = entity.group(1)
+        return chr(int(name[1:])) if name.startswith("#") else html.unescape(entity.group(0))
+
+    def plain(hidden: str) -> str:
+        shown = _ENTITY.sub(character, hidden.replace(AMP_SUBSTITUTE, "&"))
+        return _ESCAPED.sub(lambda m: chr(int(m.group(1))), shown)
+
+    link.set("href", plain(link.get("href", "")))
+    link.text = AtomicString(plain(link.text or ""))
 
 
 def _footnotes_as_notes(root: etree.Element) -> None:
@@ -205,130 +232,9 @@ def render_markdown(source: str, config_extensions: Sequence[Any], resolve: Link
     """`heading_shift` moves headings down (## becomes ####) under an item's own title."""
     names, options = extensions_from(config_extensions)
     capture = _Capture(resolve, image_for, heading_shift)
-    md = markdown.Markdown(extensions=[*names, capture], extension_configs=options)
+    md = markdown.Markdown(extensions=[*names, capture, SanitiseExtension()],
+                           extension_configs=options)
     html = md.convert(source)
     tree = capture.processor.tree if capture.processor else None
     text = PlainText(md).render(tree) if tree is not None else ""
     return EmailMarkdown(html=html, text=text)
-
-
-_PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
-_HARD_BREAK = "\u2028"
-_TAGS = re.compile(r"<[^>]+>")
-
-
-class PlainText:
-    """Renders the parsed tree as readable plain text, one method per element."""
-
-    def __init__(self, md: markdown.Markdown):
-        self.md = md
-
-    def render(self, root: etree.Element) -> str:
-        blocks = [self.block(child) for child in root]
-        text = "\n\n".join(b for b in blocks if b.strip())
-        return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-
-    # -- inline ---------------------------------------------------------
-    def inline(self, element: etree.Element) -> str:
-        parts = [self._raw(element.text or "")]
-        for child in element:
-            parts.append(self.inline_element(child))
-            parts.append(self._raw(child.tail or ""))
-        return "".join(parts)
-
-    def inline_element(self, element: etree.Element) -> str:
-        if element.tag == "a":
-            words, href = self.inline(element).strip(), element.get("href", "")
-            return href if not words or words == href else f"{words}: {href}"
-        if element.tag == "img":
-            return f"[{element.get('alt', '')}]"
-        if element.tag == "br":
-            return _HARD_BREAK
-        return self.inline(element)
-
-    def _raw(self, text: str) -> str:
-        def unstash(match: re.Match[str]) -> str:
-            raw = self.md.htmlStash.rawHtmlBlocks[int(match.group(1))]
-            return _TAGS.sub("", str(raw))
-        return _PLACEHOLDER.sub(unstash, text)
-
-    # -- blocks ---------------------------------------------------------
-    def block(self, element: etree.Element) -> str:
-        handler = getattr(self, f"block_{element.tag}", None)
-        if handler is not None:
-            return handler(element)
-        if len(element) and all(child.tag in _BLOCK_TAGS for child in element):
-            return "\n\n".join(self.block(child) for child in element)
-        return self.wrap(self.inline(element))
-
-    def wrap(self, text: str, indent: str = "", first: str | None = None) -> str:
-        """Reflow a paragraph; only hard line breaks (<br>) survive."""
-        lines = []
-        for index, paragraph_line in enumerate(text.strip().split(_HARD_BREAK)):
-            lines.append(textwrap.fill(
-                " ".join(paragraph_line.split()), width=TEXT_WIDTH,
-                initial_indent=(first if first is not None and index == 0 else indent),
-                subsequent_indent=indent, break_long_words=False, break_on_hyphens=False))
-        return "\n".join(lines)
-
-    def heading(self, element: etree.Element, underline: str) -> str:
-        title = " ".join(self.inline(element).split())
-        return f"{title}\n{underline * len(title)}"
-
-    def block_h1(self, element: etree.Element) -> str:
-        return self.heading(element, "=")
-
-    def block_h2(self, element: etree.Element) -> str:
-        return self.heading(element, "-")
-
-    def block_h3(self, element: etree.Element) -> str:
-        return self.heading(element, "~")
-
-    block_h4 = block_h5 = block_h6 = block_h3
-
-    def block_p(self, element: etree.Element) -> str:
-        return self.wrap(self.inline(element))
-
-    def _list(self, element: etree.Element, marker: Callable[[int], str]) -> str:
-        items = []
-        for number, item in enumerate((c for c in element if c.tag == "li"), 1):
-            bullet = marker(number)
-            inner = self.block(item) if any(c.tag in _BLOCK_TAGS for c in item) else (
-                self.inline(item))
-            items.append(self.wrap(inner, indent=" " * len(bullet), first=bullet))
-        return "\n".join(items)
-
-    def block_ul(self, element: etree.Element) -> str:
-        return self._list(element, lambda _n: "- ")
-
-    def block_ol(self, element: etree.Element) -> str:
-        return self._list(element, lambda n: f"{n}. ")
-
-    def block_hr(self, _element: etree.Element) -> str:
-        return "-" * 20
-
-    def block_pre(self, element: etree.Element) -> str:
-        return "\n".join("    " + line for line in "".join(element.itertext()).splitlines())
-
-    def block_blockquote(self, element: etree.Element) -> str:
-        inner = "\n\n".join(self.block(child) for child in element)
-        return "\n".join(("> " + line).rstrip() for line in inner.splitlines())
-
-    def block_table(self, element: etree.Element) -> str:
-        if "admonition" in (element.get("class") or ""):
-            cell = element.find("tr/td")
-            inner = [self.block(child) for child in cell] if cell is not None else []
-            return "\n\n".join(part for part in inner if part.strip())
-        rows = []
-        for row in element.iter("tr"):
-            cells = [" ".join(self.inline(cell).split()) for cell in row if cell.tag in
-                     ("td", "th")]
-            rows.append(" | ".join(cells))
-        return "\n".join(rows)
-
-    def block_div(self, element: etree.Element) -> str:
-        return "\n\n".join(b for b in (self.block(child) for child in element) if b.strip())
-
-
-_BLOCK_TAGS = {"p", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "div", "pre",
-               "blockquote", "hr"}

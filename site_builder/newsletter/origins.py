@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..linking import Origin
+from ..model import KeyLines
 
 _START = "sb-origin:"
 _END = "/sb-origin"
@@ -33,8 +34,13 @@ class Fragments:
         self._all: list[Fragment] = []
 
     def mark(self, html: str, fragment: Fragment) -> str:
+        start, end = self.marks(fragment)
+        return f"{start}{html}{end}"
+
+    def marks(self, fragment: Fragment) -> tuple[str, str]:
+        """The comments to put around what `fragment` made, for a template to place."""
         self._all.append(fragment)
-        return f"<!--{_START}{len(self._all) - 1}-->{html}<!--{_END}-->"
+        return f"<!--{_START}{len(self._all) - 1}-->", f"<!--{_END}-->"
 
     def place(self, index: int, element) -> tuple[str, int]:
         """The file and line of the Markdown that made `element`."""
@@ -51,6 +57,21 @@ class Fragments:
                 if needle.lower() in line.lower():
                     return origin.shown, origin.first_line + number
         return origin.shown, origin.first_line
+
+
+def settings_fragment(origin: Origin, item: KeyLines, shown: Mapping[str, str | None],
+                      addresses: Mapping[str, str | None]) -> Fragment:
+    """An item's settings as an email shows them (its title in a teaser, its picture): each
+    value at the line of its key in the file, so a rule a title or a picture breaks is
+    reported there. `shown` and `addresses` map a key (`title`, `image.alt`) to its value,
+    `addresses` for values the email links to or loads."""
+    lines = [""] * max([*item.key_lines.values(), 1])
+    for key, value in {**shown, **addresses}.items():
+        if value and key in item.key_lines:
+            lines[item.key_lines[key] - 1] = f"{key}: {value}"
+    address_lines = {value: item.key_lines[key] for key, value in addresses.items()
+                     if value and key in item.key_lines}
+    return Fragment(origin, tuple(lines), address_lines)
 
 
 def fragment_of(document) -> dict[object, int]:

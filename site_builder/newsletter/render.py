@@ -3,10 +3,11 @@ for the per-recipient values, which are filled in later without inlining again."
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from .email_links import email_source, intro_origin, item_origin
 from .inline import inline_css
 from .issue import Issue
 from .markdown_email import EmailImage, EmailMarkdown, fit, render_markdown
-from .origins import Fragment, Fragments
+from .origins import Fragment, Fragments, settings_fragment
 from .select import Selection
 from .strings import EMAIL_STRINGS
 
@@ -48,7 +49,10 @@ class RenderedIssue:
     pictures: tuple[tuple[str, str], ...] = ()
 
 
+@functools.cache
 def email_environment(templates_dir: Path) -> Environment:
+    """One per templates folder: Jinja compiles each template once and reloads it only when
+    its file changes (a site build renders every archived issue; the tests, hundreds)."""
     return Environment(
         loader=FileSystemLoader(str(templates_dir / "email")),
         undefined=StrictUndefined,
@@ -111,9 +115,16 @@ def web_url(config: SiteConfig, content: Content, issue: Issue) -> str | None:
     return f"{config.site_url}{prefix}{folder}/{issue.slug}/"
 
 
+Inliner = Callable[[str, str], tuple[str, list[str]]]
+
+
 class IssueRenderer:
+    """`inline` puts the CSS into the HTML (premailer); tests that render hundreds of emails
+    pass one that leaves the HTML as it is."""
+
     def __init__(self, config: SiteConfig, content: Content, env: Environment,
-                 problems: Problems, links: LinkResolver):
+                 problems: Problems, links: LinkResolver, inline: Inliner = inline_css):
+        self.inline = inline
         self.config = config
         self.content = content
         self.env = env
@@ -169,12 +180,19 @@ class IssueRenderer:
                 width, height = fit(picture)
                 entry["image"] = {"src": picture.src, "alt": image.alt, "width": width,
                                   "height": height}
+        origin = item_origin(self.links, issue, item)
         if not item.is_public:
             # Internal items have no page on the site, so the email carries them whole.
-            body = self._markdown(issue, item.body, item_origin(self.links, issue, item),
-                                  heading_shift=2)
+            body = self._markdown(issue, item.body, origin, heading_shift=2)
             entry["description"] = None
             entry["body_html"], entry["body_text"] = body.html, body.text
+        # The teaser's parts come from the item's settings: the rules report them there.
+        shown = entry["image"] or {}
+        entry["origin"] = self.fragments.marks(settings_fragment(
+            replace(origin, first_line=1), item,
+            {"title": item.title, "description": entry["description"],
+             "image.alt": shown.get("alt")},
+            {"image.src": shown.get("src"), "signup": entry["signup"]}))
         return entry
 
     def render(self, issue: Issue, selection: Selection,
@@ -194,7 +212,7 @@ class IssueRenderer:
             "organisation": organisation,
             "t": t,
             "intro_html": intro.html,
-            "intro_text": intro.text.strip(),
+            "intro_text": intro.text.strip("\n").rstrip(),
             "news": [self.entry(issue, item) for item in selection.news],
             "events": [self.entry(issue, item) for item in selection.events],
             "partner_news": list(partner_news),
@@ -203,7 +221,7 @@ class IssueRenderer:
         }
         html = self.env.get_template("email.html.j2").render(context)
         css = (self.config.root / "templates" / "email" / "email.css").read_text("utf-8")
-        inlined, messages = inline_css(html, css)
+        inlined, messages = self.inline(html, css)
         text = re.sub(r"\n{3,}", "\n\n", self.env.get_template("email.txt.j2").render(context))
         return RenderedIssue(issue, inlined, text, context["web_url"], tuple(messages),
                              tuple(sorted(self.addresses.pictures_shown.items())))

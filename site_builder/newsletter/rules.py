@@ -62,7 +62,9 @@ def _problems(html: str, path: str, css_source: str,
                           "shows it at its full size.")
         yield from _absolute(image.get("src", ""), image, "image", problem)
     for link in document.iter("a"):
-        href = link.get("href", "")
+        href = link.get("href")
+        if href is None:
+            continue  # an anchor (`<a name=...>`), or a link whose address was not allowed
         if not href.startswith(("mailto:", "tel:")):
             yield from _absolute(href, link, "link", problem)
         words = " ".join(link.text_content().split()).lower().rstrip(".")

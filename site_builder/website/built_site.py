@@ -19,11 +19,17 @@ from urllib.parse import unquote, urlsplit
 TEXT_SUFFIXES = (".html", ".css", ".js")
 
 
+# Material puts what a page's Markdown made inside the element with this class; the rest
+# (header, navigation, footer, the theme's scripts) is the theme's.
+CONTENT_CLASS = "md-content__inner"
+
+
 @dataclass(frozen=True)
 class Tag:
     name: str
     attrs: Mapping[str, str]
     line: int
+    in_content: bool = False  # inside the page's content, not the theme around it
 
 
 @dataclass(frozen=True)
@@ -40,11 +46,16 @@ class _PageParser(HTMLParser):
         self.ids: set[str] = set()
         self.styles: list[tuple[str, int]] = []
         self._style: tuple[list[str], int] | None = None
+        self._content: list[str | int] | None = None  # [the content element, its depth]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
         line = self.getpos()[0]
-        self.tags.append(Tag(tag, values, line))
+        if self._content is not None and tag == self._content[0]:
+            self._content[1] = int(self._content[1]) + 1
+        self.tags.append(Tag(tag, values, line, self._content is not None))
+        if self._content is None and CONTENT_CLASS in values.get("class", "").split():
+            self._content = [tag, 1]
         if values.get("id"):
             self.ids.add(values["id"])
         if tag == "a" and values.get("name"):
@@ -56,7 +67,16 @@ class _PageParser(HTMLParser):
         if self._style is not None:
             self._style[0].append(data)
 
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """`<br/>`: a start tag that opens nothing."""
+        values = {name: value or "" for name, value in attrs}
+        self.tags.append(Tag(tag, values, self.getpos()[0], self._content is not None))
+
     def handle_endtag(self, tag: str) -> None:
+        if self._content is not None and tag == self._content[0]:
+            self._content[1] = int(self._content[1]) - 1
+            if self._content[1] == 0:
+                self._content = None
         if tag == "style" and self._style is not None:
             self.styles.append(("".join(self._style[0]), self._style[1]))
             self._style = None

@@ -33,6 +33,7 @@ from .staging import StagedLanguage
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 STAGE_MARKER = ".site-builder-stage"
+SANITISE_EXTENSION = "site_builder.sanitise"
 
 
 def write_stage(staged: StagedLanguage, docs_dir: Path) -> None:
@@ -84,15 +85,19 @@ def _plugins_for(raw_plugins: Any, lang: str) -> list[Any]:
 
 def _markdown_extensions(raw: Any, lang: str) -> list[Any]:
     """mkdocs.yml's Markdown extensions, with the heading links titled in the page's
-    language (Python-Markdown's toc says "Permanent link" otherwise)."""
+    language (Python-Markdown's toc says "Permanent link" otherwise), and the sanitising
+    policy as the last step of every page: it cleans what the writers wrote (marked by
+    pages.py), not site-builder's own parts."""
     adapted: list[Any] = []
     for entry in raw or []:
         name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
+        if name == SANITISE_EXTENSION:
+            continue
         options = dict(options or {})
         if name == "toc":
             options["permalink_title"] = strings(lang)["permalink"]
         adapted.append({name: options} if options else name)
-    return adapted
+    return [*adapted, {SANITISE_EXTENSION: {"marked_only": True}}]
 
 
 def theme_values(site: SiteConfig, staged: StagedLanguage) -> dict[str, Any]:

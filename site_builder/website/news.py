@@ -20,6 +20,7 @@ from slugify import slugify
 from ..i18n import long_date, strings
 from ..images import is_picture
 from ..model import Item, Person
+from ..sanitise import mark_content
 from ..schema import AMSTERDAM, PostMeta
 from .cards import CardMaker
 from .excerpt import reading_minutes
@@ -78,7 +79,7 @@ class NewsStager:
     banner: Callable[[Item], str]
     related: Callable[[Item], list[dict[str, Any]]]
     intro: tuple[str, str, str]  # title, intro Markdown and description of blog/index.md
-    body_of: Callable[[Item], str] = lambda item: item.body.strip()  # as the build reads it
+    body_of: Callable[[Item], str] = lambda item: mark_content(item.body)  # as the build reads it
 
     @property
     def lang(self) -> str:

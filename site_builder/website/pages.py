@@ -19,6 +19,7 @@ from ..i18n import ABOUT_PAGES, event_when, long_date, strings
 from ..images import IMAGES_CACHE_DIR, ImageCatalogue, is_picture
 from ..loader import MARKDOWN_SUFFIXES
 from ..model import SHARED_DIR, Item, Person
+from ..sanitise import mark_content
 from ..schema import AMSTERDAM, EventMeta, Kind
 from .calendar import calendar_file
 from .cards import CardMaker, Pictures, content_path, staged_path
@@ -176,8 +177,11 @@ class LanguageStager:
         return StagedPage(meta, self.banner(item) + self.body_of(item) + "\n")
 
     def body_of(self, item: Item) -> str:
-        """The item's text as this build reads it (videos, shared files: staged_links.py)."""
-        return (staged_body(item, self.links) if self.links else item.body).strip()
+        """The item's text as this build reads it (videos, shared files: staged_links.py),
+        marked as the writer's, so the sanitising policy cleans it once more when MkDocs
+        renders it (sanitise.py)."""
+        body = (staged_body(item, self.links) if self.links else item.body).strip()
+        return mark_content(body) if body else ""
 
     def ics_path(self, item: Item) -> str:
         return item.docs_path.removesuffix(".md") + ".ics"
