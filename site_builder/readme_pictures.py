@@ -16,10 +16,11 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from .check import newsletter_issues
 from .chromium import screenshot
 from .config import SiteConfig
 from .newsletter.archive import published_external
-from .newsletter.build import load_issues, prepare_issue
+from .newsletter.build import prepare_issue
 from .newsletter.preview import write_preview
 from .problems import ContentError, Problem, Problems
 from .website.build import render_site
@@ -49,7 +50,7 @@ def _served(folder: Path) -> Iterator[str]:
 
 def readme_pictures(config: SiteConfig, out_dir: Path, now: datetime) -> list[Path]:
     """home.png (the home page on a desktop) and newsletter.png (the newest external issue)."""
-    issues = published_external(load_issues(config, Problems()), config.languages[0], now)
+    issues = published_external(newsletter_issues(config, Problems()), config.languages[0], now)
     if not issues:
         raise ContentError([Problem(str(config.root / config.settings.newsletter.dir), None,
                                     "there is no external newsletter issue to show yet.")])

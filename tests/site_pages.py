@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from site_builder.check import newsletter_issues
 from site_builder.config import load_config
 from site_builder.i18n import ABOUT_PAGES, NETWORK_FOLDERS, SECTION_FOLDERS
 from site_builder.loader import load_content
 from site_builder.model import Content
 from site_builder.newsletter.archive import published_external
-from site_builder.newsletter.build import load_issues
 from site_builder.problems import Problems
 from site_builder.schema import AMSTERDAM, Kind
 from site_builder.website.links import language_prefix, page_url
@@ -92,7 +92,7 @@ def _pages_of(content: Content, lang: str) -> list[AuditedPage]:
 def newsletter_pages(content: Content) -> list[AuditedPage]:
     """The newsletter archive and the web version of the newest external issue, per language."""
     config = load_config(REPO / "mkdocs.yml")
-    issues = load_issues(config, Problems())
+    issues = newsletter_issues(config, Problems())
     pages = []
     for lang in content.languages:
         prefix = language_prefix(lang, content.default_language)

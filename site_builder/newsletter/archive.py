@@ -13,6 +13,7 @@ from typing import Any
 from slugify import slugify
 
 from .. import memo
+from ..check import newsletter_issues
 from ..config import SiteConfig
 from ..i18n import long_date
 from ..links import references
@@ -28,7 +29,7 @@ from ..website.links import language_prefix, relative_url
 from ..website.news import LISTING_TEMPLATE
 from ..website.staged_links import staged_markdown
 from ..website.staging import HIDE_NAVIGATION, HIDE_TOC, StagedLanguage, StagedPage
-from .build import TEMPLATES_DIR, load_issues, network_news, render_issue
+from .build import TEMPLATES_DIR, network_news, render_issue
 from .email_links import intro_origin, issue_links
 from .issue import Issue, check_featured
 from .select import Selection, select
@@ -54,7 +55,7 @@ def add_archive(staged: StagedLanguage, config: SiteConfig, content: Content, no
     """Add the archive page, a web version per issue and the archive's feed to `staged`."""
     lang = staged.lang
     problems = Problems()
-    everything = load_issues(config, problems)
+    everything = newsletter_issues(config, problems)
     problems.raise_if_errors()
     issues = published_external(everything, lang, now)
     folder = config.settings.newsletter.archive[lang]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import memo
-from ..check import checked_content, shown_path
+from ..check import checked_content, newsletter_issues, shown_path
 from ..config import SiteConfig
 from ..feeds import partner_news
 from ..i18n import long_date
@@ -49,20 +49,6 @@ class BuiltIssue:
     def preview(self) -> tuple[str, str, bytes]:
         text, html = self.message.bodies(self.preview_recipient)
         return html, text, self.message.personalise(self.preview_recipient)
-
-
-def newsletters_dir(config: SiteConfig) -> Path:
-    return config.root / config.settings.newsletter.dir
-
-
-def load_issues(config: SiteConfig, problems: Problems) -> list[Issue]:
-    folder = newsletters_dir(config)
-    issues = []
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        issue = load_issue(path, shown_path(path), problems)
-        if issue is not None:
-            issues.append(issue)
-    return issues
 
 
 def network_news(config: SiteConfig, issue: Issue, others: Iterable[Issue]
@@ -130,7 +116,7 @@ def prepare_issue(config: SiteConfig, issue_file: Path, now: datetime) -> BuiltI
     if issue is None:
         problems.raise_if_errors()
     assert issue is not None
-    others = [o for o in load_issues(config, Problems()) if o.path != issue.path]
+    others = [o for o in newsletter_issues(config, Problems()) if o.path != issue.path]
     # What `check` prints comes with the build's own findings, each once: the content's
     # warnings, what was taken out of the intro (or refused in it: the rest is still built,
     # to report everything at once), and what rendering found.
