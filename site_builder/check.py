@@ -42,6 +42,13 @@ def image_catalogue(config: SiteConfig) -> ImageCatalogue:
                           label=shown_path(config.content_dir))
 
 
+# The resolvers made for the latest content read: a build asks for the same site (the same
+# moment, the same archived issues, the same pictures) from the check, the staging and each
+# newsletter issue, and making one maps the whole site.
+_RESOLVERS: dict[tuple[object, ...], tuple[ImageCatalogue, LinkResolver]] = {}
+_RESOLVED_FOR: list[tuple[SiteConfig, Content]] = []
+
+
 def link_resolver(config: SiteConfig, content: Content, moment: datetime,
                   issues: list[Issue], *, preview: bool = False,
                   images: ImageCatalogue | None = None) -> LinkResolver:
@@ -51,7 +58,29 @@ def link_resolver(config: SiteConfig, content: Content, moment: datetime,
     for issue in issues:
         if issue.is_external and issue.meta.date <= moment:
             archived.setdefault(issue.meta.lang, []).append(issue.slug)
-    images = images or image_catalogue(config)
+    if images is None:
+        return _new_resolver(config, content, moment, archived, preview, image_catalogue(config))
+    if not _RESOLVED_FOR or _RESOLVED_FOR[0][0] is not config or \
+            _RESOLVED_FOR[0][1] is not content:
+        _RESOLVERS.clear()
+        _RESOLVED_FOR[:] = [(config, content)]
+    key = (moment, preview, id(images), tuple(sorted((lang, tuple(slugs))
+                                                     for lang, slugs in archived.items())))
+    if key not in _RESOLVERS or _RESOLVERS[key][0] is not images:
+        _RESOLVERS[key] = images, _new_resolver(config, content, moment, archived, preview,
+                                                images)
+    return _RESOLVERS[key][1]
+
+
+def forget_resolvers() -> None:
+    """Let the content they hold go (a build's MkDocs steps need the memory)."""
+    _RESOLVERS.clear()
+    _RESOLVED_FOR.clear()
+
+
+def _new_resolver(config: SiteConfig, content: Content, moment: datetime,
+                  archived: dict[str, list[str]], preview: bool,
+                  images: ImageCatalogue) -> LinkResolver:
     pages = site_map(content, moment, site_url=config.site_url, content_dir=config.content_dir,
                      archive_folders=config.settings.newsletter.archive,
                      archived_issues=archived,

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from . import __version__
+from . import __version__, memo
 from .check import checked_content, shown_path
 from .config import SiteConfig, load_config
 from .i18n import STRINGS
@@ -52,7 +52,7 @@ def cmd_build(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     config = load_config(args.config)
     target = Path(args.out) if args.out else config.root / str(
         config.raw.get("site_dir") or "site")
-    warnings = render_site(config, target, clock())
+    warnings = render_site(config, target, clock(), use_cache=not args.no_cache)
     _print_problems(warnings)
     print(f"Site built in {shown_path(target.resolve())}/")
     return EXIT_OK
@@ -60,6 +60,7 @@ def cmd_build(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
 
 def cmd_check(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     config = load_config(args.config)
+    memo.attach(config.build_cache_dir)  # read only: what builds read before is read faster
     content, warnings = checked_content(config, clock(), newsletters=True)
     _print_problems(warnings)
     print(f"All {len(content.items)} content files are fine"
@@ -163,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="check the content, then build the public site")
     build.add_argument("--out", help="folder to build into (default: site/)")
+    build.add_argument("--no-cache", action="store_true",
+                       help="build everything afresh, without reading or writing the build "
+                       "cache (.cache/build/)")
     build.set_defaults(run=cmd_build)
 
     check = commands.add_parser("check", help="check all content, write nothing")

@@ -155,6 +155,8 @@ class Settings(BaseModel):
     # Relative to the folder of mkdocs.yml; `.cache/` is git-ignored.
     feeds_cache_dir: str = ".cache/feeds"
     feeds_timeout: float = Field(default=10.0, gt=0, le=300)  # seconds, per feed
+    # What earlier builds converted and rendered (website/build_cache.py); safe to delete.
+    build_cache_dir: str = ".cache/build"
     # The picture of a news card whose post has none: a path from the content folder.
     default_image: str | None = None
     # Resized pictures kept between builds, relative to the folder of mkdocs.yml.
@@ -211,6 +213,10 @@ class SiteConfig:
     def feeds_cache_dir(self) -> Path:
         """Where `feeds refresh` keeps the partner feeds, and builds read them."""
         return (self.root / self.settings.feeds_cache_dir).resolve()
+
+    @property
+    def build_cache_dir(self) -> Path:
+        return (self.root / self.settings.build_cache_dir).resolve()
 
     @property
     def images_cache_dir(self) -> Path:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 
 from .linking import Finding
 from .links import parse, without_code_spans
+from .memo import remembered
 
 _SNIPPET = re.compile(r"^\s*-{1,2}8<-{1,2}(\s|$)")
 _SHORTCODE = re.compile(r"\{\{[<%]\s*/?\s*([\w./-]+)(.*?)[%>]\}\}")
@@ -22,6 +23,7 @@ _REF = re.compile(r"""^\s*(?:rel)?ref\s+["']?([^"'\s]+)["']?\s*$""")
 _IN_LINK = re.compile(r"\]\(\s*$")
 
 
+@remembered
 def _code_lines(body: str) -> set[int]:
     """Lines (from 0) inside fenced or indented code, where such syntax is shown on purpose."""
     lines: set[int] = set()
@@ -34,6 +36,8 @@ def _code_lines(body: str) -> set[int]:
 def foreign_syntax(body: str, path_to: Callable[[str], str | None]) -> Iterator[Finding]:
     """Every use of another tool's syntax in `body`. `path_to` turns the page a Hugo `relref`
     names into the path to type from this file, when that page exists."""
+    if "8<" not in body and "{{" not in body and "{%" not in body:
+        return  # none of the syntax below can be there
     code = _code_lines(body)
     for index, raw in enumerate(body.split("\n")):
         if index in code:

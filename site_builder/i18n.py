@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 from babel.dates import format_date, format_datetime, format_time
 
@@ -213,6 +214,7 @@ def strings(lang: str) -> dict[str, str]:
     return STRINGS[lang]
 
 
+@lru_cache(maxsize=8192)  # babel builds its locale data anew on every call
 def event_when(start: datetime, end: datetime, lang: str) -> str:
     """'donderdag 3 december 2026, 13:30 tot 16:30' in Dutch time, in the reader's language."""
     start, end = start.astimezone(AMSTERDAM), end.astimezone(AMSTERDAM)
@@ -227,5 +229,6 @@ def event_when(start: datetime, end: datetime, lang: str) -> str:
     )
 
 
+@lru_cache(maxsize=8192)
 def long_date(moment: datetime, lang: str) -> str:
     return format_date(moment.astimezone(AMSTERDAM), "d MMMM y", locale=lang)

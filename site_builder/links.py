@@ -17,6 +17,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .memo import remembered
+
 # Footnotes as the site's `footnotes` extension reads them: `[^1]` is a note, not a link.
 PARSER = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
 
@@ -160,6 +162,7 @@ def _inline_references(token: Token) -> Iterator[Reference]:
             link_text.append(child.content)
 
 
+@remembered
 def references(body: str) -> list[Reference]:
     """Every link and image in a Markdown body, in order."""
     found: list[Reference] = []

@@ -8,6 +8,7 @@ All features live in the core.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -19,7 +20,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
-from .config import PLUGIN_NAME
 from .images import PICTURES_MANIFEST, PictureSizes
 from .website.mkdocs_run import STAGE_MARKER
 
@@ -36,6 +36,7 @@ class SiteBuilderConfig(Config):
     feeds = c.ListOfItems(c.Type(dict), default=[])
     feeds_cache_dir = c.Type(str, default=".cache/feeds")
     feeds_timeout = c.Type((int, float), default=10)
+    build_cache_dir = c.Type(str, default=".cache/build")
     default_image = c.Optional(c.Type(str))
     images_cache_dir = c.Type(str, default=".cache/images")
 
@@ -57,7 +58,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Publish pages at the addresses the core chose (posts under their date), as
         Material's blog plugin did: the staged path keeps relative links working."""
-        urls = (config.extra.get(PLUGIN_NAME) or {}).get("urls") or {}
+        marker = Path(config.docs_dir) / STAGE_MARKER
+        try:
+            urls = json.loads(marker.read_text("utf-8")).get("urls") or {}
+        except ValueError:
+            urls = {}
         for file in files.documentation_pages():
             url = urls.get(file.src_uri)
             if url:

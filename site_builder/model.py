@@ -82,12 +82,12 @@ class Item(KeyLines):
     def is_public(self) -> bool:
         return self.meta.audience is Audience.PUBLIC
 
-    @property
+    @cached_property
     def docs_path(self) -> str:
         """Path inside this language's part of the site: the source without its language folder."""
         return str(PurePosixPath(*PurePosixPath(self.source).parts[1:]))
 
-    @property
+    @cached_property
     def url(self) -> str:
         """URL relative to this language's home, as MkDocs (and the blog plugin) will make it."""
         if isinstance(self.meta, PostMeta):
@@ -100,7 +100,7 @@ class Item(KeyLines):
             return "" if parent == "." else parent + "/"
         return str(path.with_suffix("")) + "/"
 
-    @property
+    @cached_property
     def slug(self) -> str:
         explicit = getattr(self.meta, "slug", None)
         return explicit or slugify(self.meta.title)

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 from markdown_it.token import Token
 
 from .links import Reference, parse
+from .memo import remembered
 
 _YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be",
                   "www.youtube-nocookie.com", "youtube-nocookie.com"}
@@ -108,6 +109,7 @@ def _paragraph_video(inline: Token) -> tuple[Video, str | None] | None:
     return None
 
 
+@remembered
 def video_lines(body: str) -> list[VideoLine]:
     """Every paragraph of `body` that is only a video's address."""
     found = []

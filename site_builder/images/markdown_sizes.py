@@ -39,6 +39,12 @@ class PictureSizes(Extension):
         self.source_of = source_of
         self.sizes = sizes
 
+    def cache_key(self) -> tuple[object, ...]:
+        """Everything this extension adds to a page's HTML, for the build cache (every page
+        that shows a picture depends on its sizes)."""
+        return (self.sizes, sorted((path, picture.width, picture.height, picture.widths)
+                                   for path, picture in self.pictures.items()))
+
     @classmethod
     def from_manifest(cls, text: str, source_of: SourceOf) -> PictureSizes:
         """From the JSON that the build writes beside the staged pages."""

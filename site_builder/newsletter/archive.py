@@ -12,24 +12,27 @@ from typing import Any
 
 from slugify import slugify
 
+from .. import memo
 from ..check import newsletter_issues
 from ..config import SiteConfig
 from ..i18n import long_date
+from ..links import references
 from ..model import Content
 from ..problems import Problems
 from ..sanitise import mark_content
 from ..schema import AMSTERDAM
 from ..subscriptions.pages import site_signup_section
+from ..website.build_cache import code_fingerprint, digest
 from ..website.cards import CardMaker
 from ..website.feed import FEED_FILE, FeedEntry, rss_feed
 from ..website.links import language_prefix, relative_url
 from ..website.news import LISTING_TEMPLATE
 from ..website.staged_links import staged_markdown
 from ..website.staging import HIDE_NAVIGATION, HIDE_TOC, StagedLanguage, StagedPage
-from .build import network_news, render_issue
+from .build import TEMPLATES_DIR, network_news, render_issue
 from .email_links import intro_origin, issue_links
-from .issue import Issue
-from .select import select
+from .issue import Issue, check_featured
+from .select import Selection, select
 from .strings import EMAIL_STRINGS
 
 WEB_VERSION_TEMPLATE = "sb-newsletter.html"
@@ -63,7 +66,7 @@ def add_archive(staged: StagedLanguage, config: SiteConfig, content: Content, no
     for issue in issues:
         others = [o for o in everything if o.path != issue.path]
         # The email is built too: an issue that would be refused is refused on the site.
-        render_issue(config, content, issue, others, now)
+        _check_email(config, content, issue, others, now)
         url = f"{folder}/{issue.slug}/"
         path = _web_version_path(folder, issue)
         staged.pages[path] = _web_version(issue, config, content, others, now, cards,
@@ -101,6 +104,46 @@ def add_archive(staged: StagedLanguage, config: SiteConfig, content: Content, no
             break
     else:
         staged.nav.append({strings["archive"]: f"{folder}/index.md"})
+
+
+def _check_email(config: SiteConfig, content: Content, issue: Issue, others: list[Issue],
+                 now: datetime) -> None:
+    """render_issue, which raises when the issue's email breaks a rule. Its verdict is
+    remembered by everything the email is made of (the issue, what it features, every item's
+    address, the partner news, the templates, the settings, the pictures' files), since
+    inlining its CSS takes longer than the rest of a small build."""
+    problems = Problems()
+    check_featured(issue, content, now, problems)  # the only part that depends on the clock
+    problems.raise_if_errors()
+    selection = select(issue, content, others)
+    templates = config.root / TEMPLATES_DIR / "email"
+    pictures = sorted((path.relative_to(config.content_dir).as_posix(), path.stat().st_size,
+                       path.stat().st_mtime_ns)
+                      for path in config.content_dir.rglob("*")
+                      if path.is_file() and path.suffix != ".md")
+    key = digest(
+        "newsletter-email-accepted", code_fingerprint(), issue.path.read_bytes(),
+        [(o.path.name, o.meta.date, o.meta.audience, o.meta.lang) for o in others],
+        [(i.source, i.body, i.meta.model_dump(mode="json"))
+         for i in (*selection.news, *selection.events)],
+        [(i.source, i.url, i.lang, i.meta.audience, i.is_published(max(now, issue.meta.date)))
+         for i in content.items],
+        # A link to a heading (`page.md#section`) is checked against the page's text.
+        [(i.source, i.body) for i in content.items] if _links_to_headings(issue, selection)
+        else None,
+        network_news(config, issue, others),
+        [(p.name, p.read_bytes()) for p in sorted(templates.glob("*")) if p.is_file()],
+        config.raw, [(p.id, p.name, p.role, p.email, p.phone, p.avatar)
+                     for p in content.people.values()], pictures)
+    if memo.known(key):
+        return
+    render_issue(config, content, issue, others, now)
+    memo.note(key)
+
+
+def _links_to_headings(issue: Issue, selection: Selection) -> bool:
+    texts = [issue.intro, *(item.body for item in (*selection.news, *selection.events))]
+    return any(ref.fragment for text in texts for ref in references(text))
 
 
 def _web_version(issue: Issue, config: SiteConfig, content: Content, others: list[Issue],

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .. import memo
 from ..check import checked_content, newsletter_issues, shown_path
 from ..config import SiteConfig
 from ..feeds import partner_news
@@ -104,7 +105,9 @@ def render_issue(config: SiteConfig, content: Content, issue: Issue, others: Ite
 
 def prepare_issue(config: SiteConfig, issue_file: Path, now: datetime) -> BuiltIssue:
     """Read the content and every issue, then build the one in `issue_file`."""
+    memo.attach(config.build_cache_dir)
     content, content_warnings = checked_content(config, now)
+    memo.save()
     problems = Problems()
     if not issue_file.is_file():
         raise ContentError([Problem(str(issue_file), None, "this newsletter file does not "

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from premailer import Premailer
-
 from ..logs import Collector
 
 
@@ -17,6 +15,10 @@ def inline_css(html: str, css: str) -> tuple[str, list[str]]:
     stylesheets from the internet. Its CSS parser (cssutils) logs a line per
     property it does not know; those are collected and returned, not printed.
     """
+    # Imported here: premailer (with lxml, cssutils and requests) takes longer to load than
+    # a small site takes to build, and a site build needs it only for a new issue.
+    from premailer import Premailer
+
     collect = Collector(logging.DEBUG)
     cssutils_logger = logging.getLogger("CSSUTILS")
     saved = cssutils_logger.handlers[:], cssutils_logger.propagate

@@ -12,17 +12,25 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from ..check import checked_content, image_catalogue, link_resolver, newsletter_issues
+from .. import memo
+from ..check import (
+    checked_content,
+    forget_resolvers,
+    image_catalogue,
+    link_resolver,
+    newsletter_issues,
+)
 from ..config import SiteConfig
 from ..feeds.items import partner_news
 from ..i18n import strings
 from ..images import PICTURES_MANIFEST, ImageCatalogue
+from ..model import Content
 from ..newsletter.archive import add_archive
 from ..problems import Problem, Problems
 from ..subscriptions.pages import signup_form_html
 from .build_date import source_date_epoch
 from .cards import CardMaker, Pictures
-from .mkdocs_run import run_mkdocs, write_stage
+from .language_builds import LanguageBuilds, PreviewSession
 from .pages import stage_language
 from .select import PublicView
 from .seo import add_seo, share_site
@@ -33,45 +41,65 @@ NETWORK_LIMIT = 30  # partner news items on the network page
 
 
 def render_site(config: SiteConfig, target: Path, now: datetime, *, preview: bool = False,
-                work_dir: Path | None = None) -> list[Problem]:
-    """Validate, then build every language into `target` (replaced whole). Returns warnings."""
+                work_dir: Path | None = None, use_cache: bool = True,
+                session: PreviewSession | None = None) -> list[Problem]:
+    """Validate, then build every language into `target` (replaced whole). Returns warnings.
+
+    With `use_cache`, what earlier builds made is reused where its inputs are the same
+    (build_cache.py); a `session` (the live preview) updates its served folder in place."""
+    if use_cache:
+        memo.attach(config.build_cache_dir)
     images = image_catalogue(config)
     content, warnings = checked_content(config, now, images=images)
     views = {lang: PublicView(content, lang, now, preview) for lang in config.languages}
+    staged = stage_site(config, content, views, now, images, preview)
+    epochs = {lang: source_date_epoch(views[lang]) for lang in config.languages}
+    if use_cache:
+        memo.save()
+    forget_resolvers()
+    if session is not None:
+        session.update(config, staged, epochs)
+        return warnings
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    builds = LanguageBuilds(config, staged, epochs,
+                            config.build_cache_dir if use_cache else None)
+    # From here on only the staged pages are needed: their memory serves MkDocs.
+    del content, views, staged
+    memo.forget()
+    with tempfile.TemporaryDirectory(prefix=".site-builder-", dir=work_dir or target.parent) \
+            as work:
+        new_site = Path(work, "site")
+        manifests = builds.run(new_site, Path(work, "stage"), earlier=target)
+        _swap(new_site, target, Path(work, "previous"))
+        builds.remember(target, manifests)
+    return warnings
+
+
+def stage_site(config: SiteConfig, content: Content, views: dict[str, PublicView],
+               now: datetime, images: ImageCatalogue, preview: bool = False
+               ) -> dict[str, StagedLanguage]:
+    """Every language's pages and files, in memory (pure but for reading the feed cache)."""
     links = link_resolver(config, content, now, newsletter_issues(config, Problems()),
                           preview=preview, images=images)
     env = make_environment(config.root / TEMPLATES_DIR)
-    target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".site-builder-", dir=work_dir or target.parent) \
-            as work:
-        stage_root, new_site = Path(work, "stage"), Path(work, "site")
-        staged_languages = {}
-        for lang in config.languages:
-            # Partner news comes from the feed cache only: a build never waits on the network.
-            news = partner_news(config.feeds_cache_dir, config.settings.feeds, lang,
-                                NETWORK_LIMIT)
-            staged = stage_language(views, lang, env, config.content_dir, config.site_url,
-                                    config.site_name, news, config.settings.default_image,
-                                    home_signup_form(config, lang), links, images)
-            add_archive(staged, config, content, now, news_section=strings(lang)["blog"],
-                        cards=CardMaker(lang, Pictures(images),
-                                        config.settings.default_image))
-            assets = config.root / TEMPLATES_DIR / "site" / "assets"
-            staged.copies.update({f"assets/{p.name}": p for p in sorted(assets.glob("*.*"))})
-            publish_pictures(staged, images)
-            staged_languages[lang] = staged
-        # Link previews, search engines and translations need every language staged first.
-        add_seo(staged_languages, share_site(config, images), content.people)
-        # The default language builds first: MkDocs empties its site_dir, en/ included.
-        for lang, staged in staged_languages.items():
-            docs_dir = stage_root / lang
-            write_stage(staged, docs_dir)
-            site_dir = new_site if lang == content.default_language else new_site / lang
-            run_mkdocs(config, staged, docs_dir, site_dir,
-                       source_date_epoch=source_date_epoch(views[lang]))
-        _swap(new_site, target, Path(work, "previous"))
-    return warnings
+    staged = {}
+    for lang in config.languages:
+        # Partner news comes from the feed cache only: a build never waits on the network.
+        news = partner_news(config.feeds_cache_dir, config.settings.feeds, lang, NETWORK_LIMIT)
+        language = stage_language(views, lang, env, config.content_dir, config.site_url,
+                                  config.site_name, news, config.settings.default_image,
+                                  home_signup_form(config, lang), links, images)
+        add_archive(language, config, content, now, news_section=strings(lang)["blog"],
+                    cards=CardMaker(lang, Pictures(images),
+                                    config.settings.default_image))
+        assets = config.root / TEMPLATES_DIR / "site" / "assets"
+        language.copies.update({f"assets/{p.name}": p for p in sorted(assets.glob("*.*"))})
+        publish_pictures(language, images)
+        staged[lang] = language
+    # Link previews, search engines and translations need every language staged first.
+    add_seo(staged, share_site(config, images), content.people)
+    return staged
 
 
 def home_signup_form(config: SiteConfig, lang: str) -> str | None:

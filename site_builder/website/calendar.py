@@ -3,31 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import icalendar
 
+from ..memo import remembered
 from ..model import Item
 from ..schema import EventMeta
 
+# What a calendar shows of an event: source, title, description, start, end, place,
+# online, address of its page.
+EventFacts = tuple[str, str, str | None, datetime, datetime, str | None, bool, str]
 
-def _event(item: Item, page_url: str, host: str) -> icalendar.Event:
-    meta = item.meta
-    assert isinstance(meta, EventMeta)
+
+def _event(facts: EventFacts, host: str) -> icalendar.Event:
+    source, title, description, start, end, location, online, page_url = facts
     event = icalendar.Event()
-    event.add("uid", f"{item.source.removesuffix('.md').replace('/', '-')}@{host}")
+    event.add("uid", f"{source.removesuffix('.md').replace('/', '-')}@{host}")
     # DTSTAMP comes from the content, not the clock, so rebuilding changes no byte.
-    event.add("dtstamp", meta.start.astimezone(UTC))
-    event.add("dtstart", meta.start)
-    event.add("dtend", meta.end)
-    event.add("summary", item.title)
-    if meta.description:
-        event.add("description", f"{meta.description}\n\n{page_url}")
+    event.add("dtstamp", start.astimezone(UTC))
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", title)
+    if description:
+        event.add("description", f"{description}\n\n{page_url}")
     else:
         event.add("description", page_url)
-    place = meta.location or ""
-    if meta.online:
+    place = location or ""
+    if online:
         place = f"{place} (online)" if place else "Online"
     event.add("location", place)
     event.add("url", page_url)
@@ -36,13 +40,25 @@ def _event(item: Item, page_url: str, host: str) -> icalendar.Event:
 
 def calendar_file(events: Iterable[tuple[Item, str]], site_url: str, name: str) -> bytes:
     """One calendar holding each (event, absolute page URL)."""
+    facts = []
+    for item, url in events:
+        meta = item.meta
+        assert isinstance(meta, EventMeta)
+        facts.append((item.source, item.title, meta.description, meta.start, meta.end,
+                      meta.location, meta.online, url))
+    return _calendar(tuple(facts), site_url, name)
+
+
+@remembered
+def _calendar(events: tuple[EventFacts, ...], site_url: str, name: str) -> bytes:
+    # Remembered: the time zone's rules (add_missing_timezones) take most of the time.
     host = urlsplit(site_url).hostname or "localhost"
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//{host}//site-builder//NL")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
-    for item, url in events:
-        calendar.add_component(_event(item, url, host))
+    for facts in events:
+        calendar.add_component(_event(facts, host))
     calendar.add_missing_timezones()
     return calendar.to_ical()

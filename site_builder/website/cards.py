@@ -8,7 +8,7 @@ root of the language's build; the template makes them relative to the page.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..i18n import event_when, long_date, strings
@@ -57,8 +57,21 @@ class CardMaker:
     lang: str
     pictures: Pictures
     default_picture: str | None = None  # path from content/: the picture of a post without one
+    _made: dict[int, tuple[Item, dict[str, Any]]] = field(default_factory=dict, compare=False,
+                                                          repr=False)
 
     def card(self, item: Item) -> dict[str, Any]:
+        """The card of an item; made once per item, since most items show on several
+        listings (a copy each time: the stagers put cards in pages' settings)."""
+        made = self._made.get(id(item))
+        if made is None or made[0] is not item:
+            made = self._made[id(item)] = (item, self._card(item))
+        card = dict(made[1])
+        if "image" in card:
+            card["image"] = dict(card["image"])
+        return card
+
+    def _card(self, item: Item) -> dict[str, Any]:
         t = strings(self.lang)
         meta = item.meta
         card: dict[str, Any] = {

@@ -10,6 +10,8 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ..memo import remembered
+
 _PARSER = MarkdownIt("commonmark").enable("table")
 MORE = "<!-- more -->"
 TEASER_LENGTH = 180
@@ -17,7 +19,7 @@ TEASER_LENGTH = 180
 WORDS_PER_MINUTE = 265
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8)  # a body's facts are asked one after the other; tokens take memory
 def _tokens(body: str) -> tuple[Token, ...]:
     return tuple(_PARSER.parse(body))
 
@@ -32,6 +34,7 @@ def _inline_text(token: Token) -> str:
     return " ".join("".join(parts).split())
 
 
+@remembered
 def teaser(body: str, length: int = TEASER_LENGTH) -> str:
     """The first paragraph (before `<!-- more -->`), shortened at a word to `length`."""
     head = body.split(MORE, 1)[0]
@@ -43,6 +46,7 @@ def teaser(body: str, length: int = TEASER_LENGTH) -> str:
     return ""
 
 
+@remembered
 def word_count(body: str) -> int:
     return sum(len(_inline_text(token).split()) for token in _tokens(body)
                if token.type == "inline")
@@ -52,6 +56,7 @@ def reading_minutes(body: str) -> int:
     return max(1, math.ceil(word_count(body) / WORDS_PER_MINUTE))
 
 
+@remembered
 def heading_count(body: str, level: int = 2) -> int:
     return sum(1 for token in _tokens(body)
                if token.type == "heading_open" and token.tag == f"h{level}")

@@ -7,6 +7,7 @@ from mkdocs.yml and turns MkDocs' warnings into problems.
 from __future__ import annotations
 
 import copy
+import json
 import logging
 import os
 import shutil
@@ -17,11 +18,15 @@ from typing import Any
 
 from ..config import PLUGIN_NAME, SiteConfig
 from ..i18n import LANGUAGE_NAMES, THEME_STRINGS, strings
+from ..images import PICTURES_MANIFEST
 from ..logs import Collector
 from ..problems import ContentError, Problem
 from ..site_markdown import site_extensions
+from .build_cache import BuildCache
 from .feed import FEED_FILE
 from .links import build_link
+from .mkdocs_steps import LanguageSteps
+from .site_output import SiteOutput
 from .staging import StagedLanguage
 
 # Material prints an end-of-life notice on every build; staff cannot act on it.
@@ -32,8 +37,22 @@ SANITISE_EXTENSION = "site_builder.sanitise"
 
 
 def write_stage(staged: StagedLanguage, docs_dir: Path) -> None:
+    """The docs folder MkDocs is given: the mark that site-builder staged it, with the
+    addresses the plugin publishes pages at. The pages and files themselves are handed to
+    MkDocs from memory (mkdocs_steps.py)."""
     docs_dir.mkdir(parents=True, exist_ok=True)
-    (docs_dir / STAGE_MARKER).write_text("staged by site-builder\n", encoding="utf-8")
+    marker = json.dumps({"urls": staged.urls}, sort_keys=True, ensure_ascii=False)
+    (docs_dir / STAGE_MARKER).write_text(marker, encoding="utf-8")
+    # The plugin reads the pictures' sizes from here when MkDocs loads its configuration.
+    manifest = staged.files.get(PICTURES_MANIFEST)
+    if manifest is not None:
+        (docs_dir / PICTURES_MANIFEST).write_bytes(manifest)
+
+
+def write_stage_files(staged: StagedLanguage, docs_dir: Path) -> None:
+    """Every staged page and file on disk, as a plain `mkdocs build` of `docs_dir` reads
+    them (the tests compare that build with site-builder's)."""
+    write_stage(staged, docs_dir)
     for path, page in staged.pages.items():
         target = docs_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -88,7 +107,7 @@ def theme_values(site: SiteConfig, staged: StagedLanguage) -> dict[str, Any]:
     organisation = site.settings.organisation
     folders = site.settings.newsletter.archive
     return {
-        "lang": lang, "feed": FEED_FILE, "footer": staged.footer, "urls": staged.urls,
+        "lang": lang, "feed": FEED_FILE, "footer": staged.footer,
         "t": strings(lang),
         # Material's own words, where its translation is missing or English (language.html).
         "theme_t": THEME_STRINGS.get(lang, {}),
@@ -148,11 +167,13 @@ def _source_date_epoch(value: str | None) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-def run_mkdocs(site: SiteConfig, staged: StagedLanguage, docs_dir: Path, site_dir: Path,
-               *, source_date_epoch: str | None = None) -> None:
-    """Build one language; any MkDocs warning fails the build, since it means a broken page.
-    `source_date_epoch` fixes the build date (see build_date.py) so builds are reproducible."""
-    from mkdocs.commands.build import build
+def run_mkdocs(site: SiteConfig, staged: StagedLanguage, docs_dir: Path, output: SiteOutput,
+               *, source_date_epoch: str | None = None, cache: BuildCache | None = None
+               ) -> dict[str, int]:
+    """Build one language through `output`; any MkDocs warning fails the build, since it
+    means a broken page. `source_date_epoch` fixes the build date (see build_date.py) so
+    builds are reproducible; `cache` saves the work that is the same as in earlier builds
+    (mkdocs_steps.py). Returns how many pages were converted, rendered and reused."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -162,11 +183,17 @@ def run_mkdocs(site: SiteConfig, staged: StagedLanguage, docs_dir: Path, site_di
     logger.handlers[:] = [collect]
     logger.propagate = False
     logger.setLevel(logging.INFO)
+    # What plugins write into the site themselves (the search index) lands here first.
+    plugin_dir = docs_dir.with_name(docs_dir.name + "-plugins")
+    shutil.rmtree(plugin_dir, ignore_errors=True)
+    steps = None
     try:
-        overrides = language_config(site, staged, docs_dir, site_dir)
+        write_stage(staged, docs_dir)
+        overrides = language_config(site, staged, docs_dir, plugin_dir)
         config = load_config(config_file=str(site.path), **overrides)
         with _source_date_epoch(source_date_epoch):
-            build(config)
+            steps = LanguageSteps(config, staged, output, cache, collect.messages)
+            steps.run()
     except MkDocsException as exc:
         collect.messages.append(str(exc))
     finally:
@@ -179,3 +206,8 @@ def run_mkdocs(site: SiteConfig, staged: StagedLanguage, docs_dir: Path, site_di
                     f"{message.strip()}")
             for message in collect.messages
         )
+    for path in sorted(plugin_dir.rglob("*")):
+        if path.is_file():
+            output.write(path.relative_to(plugin_dir).as_posix(), path.read_bytes())
+    shutil.rmtree(plugin_dir, ignore_errors=True)
+    return steps.counts if steps is not None else {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ def archive_page_path(year: int) -> str:
     return f"{BLOG_DIR}/archive/{year}.md"
 
 
+@lru_cache(maxsize=1024)
 def category_page_path(category: str) -> str:
     return f"{BLOG_DIR}/category/{slugify(category)}.md"
 
@@ -150,6 +152,10 @@ class NewsStager:
 
     def _more_links(self) -> list[dict[str, str]]:
         """The ways into the archive from the news page: years, categories, the feed."""
+        return [dict(link) for link in self._archive_links]
+
+    @cached_property
+    def _archive_links(self) -> list[dict[str, str]]:
         years = sorted({p.meta.date.astimezone(AMSTERDAM).year for p in self.posts},
                        reverse=True)
         categories = sorted({c for p in self.posts for c in p.meta.categories},

@@ -1,0 +1,130 @@
+"""Results of pure functions of text, kept within a run and between runs.
+
+Reading a front matter, finding the links of a body, its teaser and word count, or writing
+an event's calendar give the same result for the same input every time; a build of a large
+site would otherwise do all of that again for every file on every run. `@remembered`
+functions keep their results by a hash of their name, their arguments and site_builder's own
+code (a result of older code is never used), in memory and, when a command `attach`es the
+build cache, in `.cache/build/` for the next run. Only successful results are kept: a function
+that raises is simply called again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+KIND = "memo"
+
+
+class _Memo:
+    def __init__(self) -> None:
+        self.values: dict[bytes, bytes] = {}
+        self.new: set[bytes] = set()
+        self.used: set[bytes] = set()
+        self.folder: Path | None = None
+
+    def attach(self, folder: Path) -> None:
+        """Read what earlier runs kept in the build cache in `folder`."""
+        from .website.build_cache import BuildCache
+
+        if self.folder == folder:
+            return
+        self.save()
+        self.folder = folder
+        cache = BuildCache(folder)
+        try:
+            self.values.update(cache.all(KIND))
+        finally:
+            cache.close()
+
+    def forget(self) -> None:
+        """Let go of what is in memory (after `save`); the next `attach` reads it again."""
+        self.values.clear()
+        self.new.clear()
+        self.used.clear()
+        self.folder = None
+        for keys in _KEYS:
+            keys.clear()
+
+    def save(self) -> None:
+        """Keep this run's new results for the next run."""
+        if self.folder is None or not (self.new or self.used):
+            return
+        from .website.build_cache import BuildCache
+
+        cache = BuildCache(self.folder)
+        try:
+            cache.keep(KIND, {key: self.values[key] for key in self.new}, self.used)
+        finally:
+            cache.close()
+        self.new.clear()
+        self.used.clear()
+
+
+MEMO = _Memo()
+_KEYS: list[dict[Any, bytes]] = []  # each remembered function's arguments -> key
+
+
+def remembered(function: Callable[P, R]) -> Callable[P, R]:
+    """Keep `function`'s results (its arguments: text, numbers, tuples of them)."""
+    name = f"{function.__module__}.{function.__qualname__}"
+    keys: dict[Any, bytes] = {}  # arguments -> key, within this run: hashing text takes time
+    _KEYS.append(keys)
+
+    @wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from .website.build_cache import code_fingerprint, digest
+
+        arguments = (args, tuple(sorted(kwargs.items())))
+        try:
+            key = keys[arguments]
+        except (KeyError, TypeError):
+            key = digest(name, code_fingerprint(), args, sorted(kwargs.items()))
+            with contextlib.suppress(TypeError):  # arguments that cannot be a dict's key
+                keys[arguments] = key
+        kept = MEMO.values.get(key)
+        if kept is not None:
+            MEMO.used.add(key)
+            return pickle.loads(kept)
+        result = function(*args, **kwargs)
+        MEMO.values[key] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        MEMO.new.add(key)
+        return result
+
+    return wrapper
+
+
+def known(key: bytes) -> bool:
+    """Whether `note(key)` was called, in this run or an earlier one: for a check whose
+    success the caller keys by everything it depends on."""
+    if key in MEMO.values:
+        MEMO.used.add(key)
+        return True
+    return False
+
+
+def note(key: bytes) -> None:
+    MEMO.values[key] = b""
+    MEMO.new.add(key)
+
+
+def forget() -> None:
+    MEMO.forget()
+
+
+def attach(folder: Path) -> None:
+    MEMO.attach(folder)
+
+
+def save() -> None:
+    MEMO.save()
+
+
+__all__ = ["Any", "attach", "forget", "known", "note", "remembered", "save"]

@@ -1,0 +1,327 @@
+"""The build cache in `.cache/build/`: what earlier builds converted and rendered, by key.
+
+A key is a hash of everything that goes into a result, so a result found under its key is
+the result a fresh build would make:
+
+- a page's Markdown, converted to HTML: the Markdown, the page's place and address, the
+  Markdown extensions and their settings, link checking settings, and the code (the version
+  of every installed package: MkDocs, Material, Python-Markdown, pymdown-extensions,
+  Pygments, Jinja...; and site_builder's own files). The targets its links led to are kept
+  with the result and looked up again: a result whose link targets moved or went is not used.
+- a page's HTML: the page's settings, content, table of contents, title and address, the
+  navigation (every title and address in it), the whole MkDocs configuration, the theme's
+  templates (Material's version, and every file of `custom_dir`) and the build date.
+
+Nothing is ever looked up by file name or date, so a stale result cannot be found: when
+anything changes, the key changes. Results not used for two weeks are removed. The folder is
+safe to delete at any time; the next build is a cold one.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import json
+import os
+import pickle
+import sqlite3
+import sys
+import time
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from datetime import time as dt_time
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+CACHE_FOLDER = ".cache/build"
+SCHEMA = 1
+KEEP_DAYS = 14
+PENDING_LIMIT = 4 * 1024 * 1024  # bytes of new results held before they are written
+# Settings that say where files are, not what they hold.
+PLACES = frozenset({"docs_dir", "site_dir", "config_file_path", "dev_addr", "watch"})
+
+
+class Uncacheable(Exception):
+    """A value whose effect on the output cannot be written into a key."""
+
+
+def digest(*parts: Any) -> bytes:
+    """A 16-byte hash of strings, bytes and canonical values."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        if isinstance(part, bytes):
+            data = b"b" + part
+        elif isinstance(part, str):  # most often a page's text: no need to write it as JSON
+            data = b"s" + part.encode("utf-8", "surrogatepass")
+        else:
+            data = b"j" + canonical(part).encode("utf-8", "surrogatepass")
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.digest()
+
+
+def canonical(value: Any) -> str:
+    """A text that is equal for equal settings: sorted keys, no addresses in memory."""
+    try:  # plain data, the usual case: JSON, written in C
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=_json_default)
+    except TypeError:  # keys of several types
+        return repr(_plain(value))
+
+
+def _json_default(value: Any) -> Any:
+    plain = _plain(value)
+    return ["~", repr(plain)] if not isinstance(plain, str | int | float | bool) else plain
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str | bytes):
+        return value
+    if isinstance(value, datetime | date | dt_time):
+        return (type(value).__name__, value.isoformat(), str(getattr(value, "tzinfo", None)))
+    if isinstance(value, enum.Enum):
+        return f"{type(value).__name__}.{value.name}"
+    if isinstance(value, Mapping) or (hasattr(value, "items") and hasattr(value, "keys")):
+        return ("map", tuple(sorted((str(k), _plain(v)) for k, v in value.items())))
+    if isinstance(value, list | tuple):
+        return ("list", tuple(_plain(item) for item in value))
+    if isinstance(value, set | frozenset):
+        return ("set", tuple(sorted(repr(_plain(item)) for item in value)))
+    kind = type(value)
+    if hasattr(value, "on_config") and hasattr(value, "config"):  # a plugin: its settings
+        return ("plugin", kind.__module__, kind.__qualname__, _plain(value.config))
+    if kind.__name__ == "Theme":
+        return ("theme", value.name, tuple(value.dirs), tuple(value.static_templates),
+                str(getattr(value, "locale", "")), _plain(value._vars))
+    if kind.__name__ in ("GitIgnoreSpec", "PathSpec"):
+        return ("spec", tuple(str(getattr(p, "pattern", p)) for p in value.patterns))
+    if kind.__name__ in ("Locale", "_IpAddressValue"):  # value objects, whole in their text
+        return (kind.__name__, str(value))
+    if hasattr(value, "getConfigs"):  # a Markdown extension given as an object
+        key = getattr(value, "cache_key", None)
+        if key is None:
+            raise Uncacheable(f"{kind.__qualname__} has no cache_key")
+        return ("extension", kind.__module__, kind.__qualname__, _plain(value.getConfigs()),
+                _plain(key() if callable(key) else key))
+    raise Uncacheable(f"cannot write a {kind.__qualname__} into a key")
+
+
+@cache
+def code_fingerprint() -> bytes:
+    """The versions of every installed package (MkDocs, Material, Markdown and its
+    extensions, Jinja, Pygments, premailer...), Python's, and site_builder's own files."""
+    installed = sorted(
+        name for folder in sys.path if os.path.isdir(folder)
+        for name in os.listdir(folder) if name.endswith((".dist-info", ".egg-info")))
+    package = Path(__file__).resolve().parents[1]
+    hasher = hashlib.blake2b(digest_size=16)
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".html", ".j2", ".json", ".css"):
+            hasher.update(path.relative_to(package).as_posix().encode())
+            hasher.update(path.read_bytes())
+    return digest(installed, sys.version, hasher.digest())
+
+
+def markdown_fingerprint(config: MkDocsConfig) -> bytes | None:
+    """What a page's conversion depends on besides the page: the extensions and settings."""
+    try:
+        return digest(code_fingerprint(), config["markdown_extensions"], config["mdx_configs"],
+                      config.validation, config.use_directory_urls)
+    except Uncacheable:
+        return None
+
+
+def markdown_key(fingerprint: bytes, page: Page) -> bytes:
+    return digest(fingerprint, page.file.src_uri, page.file.url, page.markdown or "")
+
+
+def theme_files(folder: str | Path) -> bytes:
+    hasher = hashlib.blake2b(digest_size=16)
+    root = Path(folder)
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            hasher.update(path.relative_to(root).as_posix().encode())
+            hasher.update(path.read_bytes())
+    return hasher.digest()
+
+
+def theme_fingerprint(config: MkDocsConfig) -> bytes:
+    """Material's and MkDocs' own templates by version; any other theme folder by content."""
+    import material
+    import mkdocs
+
+    packaged = {str(Path(module.__file__).parent): module.__name__
+                for module in (material, mkdocs)}
+    parts: list[Any] = []
+    for folder in config.theme.dirs:
+        owner = next((name for root, name in packaged.items()
+                      if os.path.commonpath([root, folder]) == root), None)
+        parts.append(("package", owner) if owner else ("files", theme_files(folder)))
+    return digest(*parts)
+
+
+def config_fingerprint(config: MkDocsConfig) -> bytes | None:
+    """The whole MkDocs configuration, after the plugins' `config` events, but its paths."""
+    try:
+        return digest(code_fingerprint(),
+                      [(key, value) for key, value in config.items() if key not in PLACES])
+    except Uncacheable:
+        return None
+
+
+def nav_fingerprint(nav: Navigation) -> bytes:
+    """Every title, address and nesting in the navigation, which every page shows."""
+
+    def items(entries: Iterable[Any]) -> list[Any]:
+        out = []
+        for entry in entries:
+            if entry.is_page:
+                out.append(("page", entry.title, entry.url, entry.file.src_uri))
+            elif entry.is_section:
+                out.append(("section", entry.title, items(entry.children)))
+            else:
+                out.append(("link", entry.title, entry.url))
+        return out
+
+    return digest(items(nav.items))
+
+
+def toc_tokens(page: Page) -> list[dict[str, Any]]:
+    """The table of contents as the toc extension's tokens, from which get_toc rebuilds it."""
+
+    def tokens(items: Iterable[Any]) -> list[dict[str, Any]]:
+        return [{"level": item.level, "id": item.id, "name": item.title,
+                 "children": tokens(item.children)} for item in items]
+
+    return tokens(page.toc)
+
+
+def page_key(site: bytes, page: Page) -> bytes:
+    return digest(site, page.file.src_uri, page.file.dest_uri, page.url, page.title or "",
+                  page.meta, page.content or "", toc_tokens(page), page.update_date,
+                  page.canonical_url or "", page.edit_url or "")
+
+
+class BuildCache:
+    """Results of earlier builds in one SQLite file; safe for two builds at once."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / "cache.sqlite3"
+        self._pending: dict[tuple[str, bytes], bytes] = {}
+        self._pending_bytes = 0
+        self._used: set[tuple[str, bytes]] = set()
+        self._fingerprints: dict[int, Any] = {}
+        self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError:
+            # A cache that cannot be read is thrown away: it only ever saves time.
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+            db.executescript(f"""
+                DROP TABLE IF EXISTS entries;
+                DROP TABLE IF EXISTS outputs;
+                CREATE TABLE entries (kind TEXT, key BLOB, value BLOB, used INTEGER,
+                                      PRIMARY KEY (kind, key)) WITHOUT ROWID;
+                CREATE TABLE outputs (folder TEXT PRIMARY KEY, manifest BLOB);
+                PRAGMA user_version = {SCHEMA};
+            """)
+        return db
+
+    # -- entries -----------------------------------------------------------
+    def get(self, kind: str, key: bytes) -> Any | None:
+        pending = self._pending.get((kind, key))
+        if pending is not None:
+            return pickle.loads(pending)
+        row = self.db.execute("SELECT value FROM entries WHERE kind = ? AND key = ?",
+                              (kind, key)).fetchone()
+        if row is None:
+            return None
+        self._used.add((kind, key))
+        return pickle.loads(row[0])
+
+    def put(self, kind: str, key: bytes, value: Any) -> None:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._pending[(kind, key)] = data
+        self._pending_bytes += len(data)
+        if self._pending_bytes > PENDING_LIMIT:  # a cold build of a large site: write as it goes
+            self._write()
+
+    def all(self, kind: str) -> dict[bytes, bytes]:
+        """Every entry of a kind, still pickled."""
+        return dict(self.db.execute("SELECT key, value FROM entries WHERE kind = ?", (kind,)))
+
+    def keep(self, kind: str, values: dict[bytes, bytes], used: Iterable[bytes]) -> None:
+        """Store pickled entries, and mark entries read since the last `keep` as used."""
+        for key, value in values.items():
+            self._pending[(kind, key)] = value
+        self._used.update((kind, key) for key in used)
+        self.flush()
+
+    def _write(self, *, finish: bool = False) -> None:
+        today = int(time.time() // 86400)
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.executemany(
+                "INSERT OR REPLACE INTO entries (kind, key, value, used) VALUES (?, ?, ?, ?)",
+                [(kind, key, value, today) for (kind, key), value in self._pending.items()])
+            if finish:
+                self.db.executemany(
+                    "UPDATE entries SET used = ? WHERE kind = ? AND key = ? AND used < ?",
+                    [(today, kind, key, today) for kind, key in self._used])
+                self.db.execute("DELETE FROM entries WHERE used < ?", (today - KEEP_DAYS,))
+        self._pending.clear()
+        self._pending_bytes = 0
+        if finish:
+            self._used.clear()
+
+    def flush(self) -> None:
+        """Write what this build made, mark what it used, forget what nobody used lately."""
+        self._write(finish=True)
+
+    # -- fingerprints, once per configuration ------------------------------
+    def site_fingerprint(self, config: MkDocsConfig, nav: Navigation) -> bytes | None:
+        configured = config_fingerprint(config)
+        if configured is None:
+            return None
+        return digest(configured, theme_fingerprint(config), nav_fingerprint(nav),
+                      os.environ.get("SOURCE_DATE_EPOCH", ""))
+
+    def jinja_folder(self) -> Path:
+        """Compiled templates (Jinja's own cache, checked against each template's text)."""
+        folder = self.folder / "jinja"
+        folder.mkdir(exist_ok=True)
+        return folder
+
+    # -- what earlier builds wrote where -----------------------------------
+    def manifest(self, folder: Path) -> tuple[bytes | None, dict[str, Any]]:
+        """The fingerprint of what the last build in `folder` was made from, and its files."""
+        row = self.db.execute("SELECT manifest FROM outputs WHERE folder = ?",
+                              (str(folder),)).fetchone()
+        return pickle.loads(row[0]) if row else (None, {})
+
+    def set_manifest(self, folder: Path, fingerprint: bytes | None,
+                     manifest: dict[str, Any]) -> None:
+        data = pickle.dumps((fingerprint, manifest), protocol=pickle.HIGHEST_PROTOCOL)
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO outputs (folder, manifest) VALUES (?, ?)",
+                            (str(folder), data))
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,186 @@
+"""Building the staged languages with MkDocs: both at once, with the build cache.
+
+`LanguageBuilds` is `site-builder build`: each language in its own process (parallel.py),
+into a new folder, reusing the files of the previous build of the same target where they are
+the same. `PreviewSession` is `site-builder serve`: it keeps the served folder and the cache
+open between saves and updates only the files that changed, in place, in this process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from ..config import SiteConfig
+from .build_cache import BuildCache, Uncacheable, code_fingerprint, digest, theme_files
+from .mkdocs_run import language_config, run_mkdocs
+from .parallel import run_all
+from .site_output import Record, SiteOutput
+from .staging import StagedLanguage
+
+Manifest = dict[str, Record]
+# Plugins whose whole effect is known from the staged pages and the configuration.
+KNOWN_PLUGINS = frozenset({"search", "material/search", "site_builder", "blog"})
+
+
+def language_fingerprint(site: SiteConfig, staged: StagedLanguage, epoch: str | None
+                         ) -> bytes | None:
+    """Everything one language's MkDocs build reads: when it is the same as for the files
+    an earlier build left, those files are the build (None: not known for this site)."""
+    raw = site.raw
+    plugins = raw.get("plugins") or []
+    names = [next(iter(entry)) if isinstance(entry, dict) else entry for entry in plugins]
+    if any(name not in KNOWN_PLUGINS for name in names):
+        return None
+    theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
+    custom = theme.get("custom_dir")
+    overrides = language_config(site, staged, Path("docs"), Path("site"))
+    try:
+        return digest(
+            code_fingerprint(), site.path.read_bytes(), overrides,
+            theme_files(site.root / custom) if custom else b"", epoch or "",
+            [(path, page.meta, page.body) for path, page in sorted(staged.pages.items())],
+            [(path, digest(data)) for path, data in sorted(staged.files.items())],
+            [(path, str(source), source.stat().st_size, source.stat().st_mtime_ns)
+             for path, source in sorted(staged.copies.items())])
+    except (Uncacheable, OSError):
+        return None
+
+
+def _reuse_all(output: SiteOutput, previous: Manifest) -> bool:
+    """Link every file of an earlier build of the same inputs; False if one is not as it was
+    (and then nothing is half done: the caller builds the language)."""
+    return all(output.reuse(relative, record[0]) for relative, record in previous.items())
+
+
+def language_folder(root: Path, lang: str, default: str) -> Path:
+    """The default language at the root of the site, the others in their own folder."""
+    return root if lang == default else root / lang
+
+
+@dataclass
+class LanguageBuilds:
+    config: SiteConfig
+    staged: dict[str, StagedLanguage]
+    epochs: dict[str, str]  # SOURCE_DATE_EPOCH per language (build_date.py)
+    cache_dir: Path | None  # None: no cache, as on a fresh machine
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def default(self) -> str:
+        return self.config.languages[0]
+
+    def run(self, new_site: Path, stage_root: Path, *, earlier: Path
+            ) -> dict[str, tuple[bytes | None, Manifest]]:
+        """Build every language into `new_site`; `earlier` is the previous build's folder."""
+        previous: dict[str, tuple[bytes | None, Manifest]] = {}
+        if self.cache_dir is not None:
+            cache = BuildCache(self.cache_dir)
+            previous = {lang: cache.manifest(language_folder(earlier, lang, self.default))
+                        for lang in self.staged}
+            cache.close()
+        tasks: list[Callable[[], tuple[bytes | None, Manifest, dict[str, int]]]] = [
+            partial(self._one, lang, stage_root / lang,
+                    language_folder(new_site, lang, self.default),
+                    language_folder(earlier, lang, self.default), previous.get(lang))
+            for lang in self.staged]
+        languages = list(self.staged)
+        results = {}
+        for lang, (fingerprint, manifest, counts) in zip(languages, run_all(tasks),
+                                                         strict=True):
+            results[lang] = (fingerprint, manifest)
+            self.counts[lang] = counts
+        return results
+
+    def _one(self, lang: str, docs_dir: Path, site_dir: Path, earlier: Path,
+             previous: tuple[bytes | None, Manifest] | None
+             ) -> tuple[bytes | None, Manifest, dict[str, int]]:
+        """One language, in its own process (with its own connection to the cache)."""
+        # The other languages' pages are built elsewhere: their memory serves this one.
+        self.staged = {lang: self.staged[lang]}
+        if self.cache_dir is None:
+            output = SiteOutput(site_dir)
+            counts = run_mkdocs(self.config, self.staged[lang], docs_dir, output,
+                                source_date_epoch=self.epochs[lang])
+            return None, output.manifest, counts
+        fingerprint = language_fingerprint(self.config, self.staged[lang], self.epochs[lang])
+        before, files = previous or (None, {})
+        output = SiteOutput(site_dir, [(earlier, files)])
+        if fingerprint is not None and fingerprint == before and _reuse_all(output, files):
+            return fingerprint, output.manifest, {"unchanged": len(files)}
+        cache = BuildCache(self.cache_dir)
+        try:
+            counts = run_mkdocs(self.config, self.staged[lang], docs_dir, output,
+                                source_date_epoch=self.epochs[lang], cache=cache)
+            cache.flush()
+        finally:
+            cache.close()
+        return fingerprint, output.manifest, counts
+
+    def remember(self, target: Path, results: dict[str, tuple[bytes | None, Manifest]]
+                 ) -> None:
+        """Where the files of this build now are, for the next build to reuse."""
+        if self.cache_dir is None:
+            return
+        cache = BuildCache(self.cache_dir)
+        for lang, (fingerprint, manifest) in results.items():
+            cache.set_manifest(language_folder(target, lang, self.default), fingerprint,
+                               manifest)
+        cache.close()
+
+
+@dataclass
+class PreviewSession:
+    """The live preview's served folder, updated in place after every save."""
+
+    folder: Path
+    cache_dir: Path | None
+    work: Path
+    manifests: dict[str, Manifest] = field(default_factory=dict)
+    fingerprints: dict[str, bytes | None] = field(default_factory=dict)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    _cache: BuildCache | None = None
+
+    def update(self, config: SiteConfig, staged: dict[str, StagedLanguage],
+               epochs: dict[str, str]) -> None:
+        """Build every language whose inputs changed; only when all built are their changed
+        files moved in."""
+        if self._cache is None and self.cache_dir is not None:
+            self._cache = BuildCache(self.cache_dir)
+        default = config.languages[0]
+        built = config.root / str(config.raw.get("site_dir") or "site")
+        outputs: dict[str, SiteOutput] = {}
+        fingerprints: dict[str, bytes | None] = {}
+        try:
+            for lang, language in staged.items():
+                fingerprint = fingerprints[lang] = language_fingerprint(config, language,
+                                                                        epochs[lang])
+                if fingerprint is not None and fingerprint == self.fingerprints.get(lang):
+                    self.counts[lang] = {"unchanged": len(self.manifests.get(lang, {}))}
+                    continue
+                served = language_folder(self.folder, lang, default)
+                earlier = [(served, self.manifests.get(lang, {}))]
+                if self._cache is not None:  # the last `site-builder build`, for a quick start
+                    site = language_folder(built, lang, default)
+                    earlier.append((site, self._cache.manifest(site.resolve())[1]))
+                outputs[lang] = output = SiteOutput(served, earlier, in_place=True)
+                self.counts[lang] = run_mkdocs(config, language, self.work / lang, output,
+                                               source_date_epoch=epochs[lang],
+                                               cache=self._cache)
+        except BaseException:
+            for output in outputs.values():
+                output.discard()
+            raise
+        for lang, output in outputs.items():
+            output.commit()
+            self.manifests[lang] = output.manifest
+            self.fingerprints[lang] = fingerprints[lang]
+        if self._cache is not None:
+            self._cache.flush()
+
+    def close(self) -> None:
+        if self._cache is not None:
+            self._cache.close()
+            self._cache = None

@@ -1,0 +1,422 @@
+"""MkDocs' build, step by step, on a staged language held in memory, with a page cache.
+
+`mkdocs.commands.build.build()` reads every page from disk, parses its YAML front matter,
+converts its Markdown and renders its template, every time. This module takes the same steps
+in the same order (files, navigation, pages, static files, theme templates, pages, anchors,
+`post_build`), calling the same plugin events, but:
+
+- the pages come from memory: their settings and Markdown, as staged (no YAML round trip);
+- a page's Markdown is converted only when what it depends on changed (its text, its address,
+  the targets of its links, the Markdown configuration, the versions), and its HTML is
+  rendered only when its inputs changed (its settings, content, the navigation, the
+  configuration, the theme's templates): see `build_cache.py` for the keys;
+- the files go through a `SiteOutput`, which reuses identical files of earlier builds.
+
+The output is the same, byte for byte, as MkDocs' own build of the same staged files
+(tests/test_incremental_build.py compares them). The page cache is used only when every
+plugin is one whose effect on a page is known (`search`, `site_builder`); with any other
+plugin every page is converted and rendered, as MkDocs would.
+"""
+
+from __future__ import annotations
+
+import copy
+import gzip
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import FileSystemBytecodeCache
+from mkdocs import utils
+from mkdocs.commands.build import _build_template, get_context
+from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from .build_cache import (
+    BuildCache,
+    digest,
+    markdown_fingerprint,
+    markdown_key,
+    page_key,
+    theme_fingerprint,
+    toc_tokens,
+)
+from .mkdocs_render import MarkdownConverter, shared_navigation
+from .site_output import SiteOutput
+from .staging import StagedLanguage, StagedPage
+
+if TYPE_CHECKING:
+    import jinja2
+    from mkdocs.config.defaults import MkDocsConfig
+
+log = logging.getLogger("mkdocs.commands.build")
+
+# Plugins whose effect on one page the page cache knows: Material's search indexes a page's
+# content (its entries are kept with the page), site_builder only moves posts' addresses.
+KNOWN_PLUGINS = frozenset({"material/search", "search", "site_builder"})
+PAGE_EVENTS = ("pre_page", "page_markdown", "page_content", "page_context", "post_page")
+
+
+def staged_markdown(page: StagedPage) -> str:
+    """The Markdown MkDocs reads after the front matter (mkdocs.utils.meta.get_data)."""
+    return f"{page.body.strip()}\n".lstrip("\n")
+
+
+def staged_meta(value: Any) -> Any:
+    """The settings as MkDocs reads them back from the staged YAML: keys sorted, a copy."""
+    if isinstance(value, dict):
+        return {key: staged_meta(value[key]) for key in sorted(value)}
+    if isinstance(value, list | tuple):
+        return [staged_meta(item) for item in value]
+    return value
+
+
+class StagedPageFile(File):
+    """A staged page: MkDocs sees a Markdown file in the docs folder; its settings and text
+    are taken from memory (`populate`), and its text on disk only if a plugin asks for it."""
+
+    def __init__(self, path: str, staged: StagedPage, config: MkDocsConfig) -> None:
+        super().__init__(path, config.docs_dir, config.site_dir, config.use_directory_urls)
+        self.staged = staged
+
+    @property
+    def content_string(self) -> str:
+        return self.staged.text()
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self.content_string.encode("utf-8")
+
+
+def staged_files(config: MkDocsConfig, staged: StagedLanguage) -> Files:
+    """The staged language as MkDocs `Files`, in the order and with the exclusions that
+    `get_files` gives the same files on disk."""
+    docs_dir, site_dir = config.docs_dir, config.site_dir
+    use_directory_urls = config.use_directory_urls
+    found: list[File] = [StagedPageFile(path, page, config)
+                         for path, page in staged.pages.items()]
+    for path, data in staged.files.items():
+        file = File(path, docs_dir, site_dir, use_directory_urls)
+        file._content = data
+        found.append(file)
+    for path, source in staged.copies.items():
+        file = File(path, docs_dir, site_dir, use_directory_urls)
+        file.abs_src_path = str(source)
+        found.append(file)
+    found.sort(key=file_sort_key)
+    by_dest: dict[str, File] = {}
+    conflicting: list[tuple[File, File]] = []
+    for file in found:
+        previous = by_dest.setdefault(file.dest_uri, file)
+        if previous is not file:
+            conflicting.append((previous, file))
+    set_exclusions(found, config)
+    # README.md beside index.md in one folder: the index wins (get_files, part 2).
+    for first, second in conflicting:
+        loser = first if second.inclusion.is_included() else second
+        if loser is first and first.inclusion.is_included():
+            log.warning(f"Excluding '{first.src_uri}' from the site because it conflicts "
+                        f"with '{second.src_uri}'.")
+        if loser in found:
+            found.remove(loser)
+    return Files(found)
+
+
+class _RecordingFiles:
+    """`Files`, recording every path a page's links look up: what its HTML depends on."""
+
+    def __init__(self, files: Files) -> None:
+        self._files = files
+        self.looked_up: dict[str, File | None] = {}
+
+    def get_file_from_path(self, path: str) -> File | None:
+        found = self._files.get_file_from_path(path)
+        self.looked_up[path] = found
+        return found
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._files, name)
+
+
+def _link_target(file: File | None) -> tuple[str, str, bool] | None:
+    return None if file is None else (file.src_uri, file.url, file.inclusion.is_excluded())
+
+
+@dataclass
+class LanguageSteps:
+    """One language's MkDocs build, given its loaded configuration and staged pages."""
+
+    config: MkDocsConfig
+    staged: StagedLanguage
+    output: SiteOutput
+    cache: BuildCache | None
+    warnings: list[str] = field(default_factory=list)  # what MkDocs logged (mkdocs_run)
+    counts: dict[str, int] = field(default_factory=lambda: {"converted": 0, "rendered": 0,
+                                                            "reused": 0})
+
+    @property
+    def caching(self) -> bool:
+        """Whether the page cache may be used: every plugin's effect on a page is known."""
+        if self.cache is None:
+            return False
+        plugins = self.config.plugins
+        for event in PAGE_EVENTS:
+            for method in plugins.events[event]:
+                if plugins._event_origins.get(method) not in KNOWN_PLUGINS:
+                    return False
+        return True
+
+    def run(self) -> None:
+        if self.cache is not None:
+            self._compiled_templates()
+        try:
+            self._steps()
+        except Exception as exc:
+            self.config.plugins.on_build_error(error=exc)
+            raise
+
+    def _steps(self) -> None:
+        config = self.config
+        config = self.config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        self._markdown_fingerprint = markdown_fingerprint(config) if self.caching else None
+        self._converter = MarkdownConverter(config)
+        files = staged_files(config, self.staged)
+        env = config.theme.get_env()
+        self._add_theme_files(files, env)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        doc_files = files.documentation_pages(inclusion=lambda level: level.is_included())
+        for file in doc_files:
+            if file.page is None:
+                Page(None, file, config)
+            self._populate(file.page, files)
+        env = config.plugins.on_env(env, config=config, files=files)
+        shared_navigation(env, nav, config)
+        for file in files:
+            if not file.is_documentation_page() and file.inclusion.is_included():
+                self._copy(file)
+        for name in config.theme.static_templates:
+            self._theme_template(name, env, files, nav)
+        for name in config.extra_templates:
+            self._extra_template(name, files, nav)
+        self._pages(doc_files, nav, env)
+        log_level = config.validation.links.anchors
+        for file in doc_files:
+            file.page.validate_anchor_links(files=files, log_level=log_level)
+        config.plugins.on_post_build(config=config)
+
+    def _compiled_templates(self) -> None:
+        """Every Jinja environment of the theme (MkDocs', the search plugin's) keeps its
+        compiled templates in the cache: compiling Material's takes longer than rendering."""
+        theme = self.config.theme
+        make_env, compiled = theme.get_env, FileSystemBytecodeCache(
+            str(self.cache.jinja_folder()))
+
+        def get_env() -> jinja2.Environment:
+            env = make_env()
+            env.bytecode_cache = compiled
+            return env
+
+        theme.get_env = get_env  # type: ignore[method-assign]
+
+    # -- files -------------------------------------------------------------
+    def _add_theme_files(self, files: Files, env: jinja2.Environment) -> None:
+        """Files.add_files_from_theme, from a listing of the theme's folders made once:
+        Material's folder alone holds 14,000 files (its icons)."""
+        config = self.config
+        for path, folder in theme_listing(config, env, self.cache):
+            if files.get_file_from_path(path) is None:
+                files.append(File(path, folder, config.site_dir, config.use_directory_urls))
+
+    def _copy(self, file: File) -> None:
+        content = file._content
+        if content is None:
+            self.output.copy(file.dest_uri, file.abs_src_path)
+        else:
+            self.output.write(file.dest_uri, content.encode("utf-8") if isinstance(
+                content, str) else content)
+
+    # -- pages: Markdown ---------------------------------------------------
+    def _populate(self, page: Page, files: Files) -> None:
+        """mkdocs.commands.build._populate_page, with the page taken from the stage."""
+        config = self.config
+        config._current_page = page
+        try:
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            staged = page.file.staged
+            page.markdown, page.meta = staged_markdown(staged), staged_meta(staged.meta)
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page,
+                                                            config=config, files=files)
+            self._render_markdown(page, files)
+            page.content = config.plugins.on_page_content(page.content, page=page,
+                                                          config=config, files=files)
+        except Exception as exc:
+            log.error(f"Error reading page '{page.file.src_uri}': {exc}")
+            raise
+        finally:
+            config._current_page = None
+
+    def _render_markdown(self, page: Page, files: Files) -> None:
+        cache = self.cache if self.caching else None
+        fingerprint = self._markdown_fingerprint
+        key = markdown_key(fingerprint, page) if cache is not None and fingerprint else None
+        if cache is not None and key is not None:
+            entry = cache.get("markdown", key)
+            if entry is not None and all(
+                    _link_target(files.get_file_from_path(path)) == target
+                    for path, target in entry["links"].items()):
+                page.content = entry["content"]
+                page.toc = get_toc(entry["toc"])
+                page._title_from_render = entry["title"]
+                page.present_anchor_ids = set(entry["anchors"])
+                if log.getEffectiveLevel() > logging.DEBUG:
+                    page.links_to_anchors = {
+                        files.get_file_from_path(uri): dict(anchors)
+                        for uri, anchors in entry["links_to_anchors"].items()}
+                return
+        recording = _RecordingFiles(files)
+        warnings_before = len(self.warnings)
+        self._converter.render(page, recording)  # type: ignore[arg-type]
+        self.counts["converted"] += 1
+        if cache is None or key is None or len(self.warnings) != warnings_before:
+            return
+        cache.put("markdown", key, {
+            "content": page.content, "toc": toc_tokens(page), "title": page._title_from_render,
+            "anchors": sorted(page.present_anchor_ids or ()),
+            "links": {path: _link_target(file) for path, file in recording.looked_up.items()},
+            "links_to_anchors": {file.src_uri: dict(anchors) for file, anchors in
+                                 (page.links_to_anchors or {}).items()},
+        })
+
+    # -- pages: HTML -------------------------------------------------------
+    def _pages(self, doc_files: list[File], nav: Navigation, env: jinja2.Environment) -> None:
+        cache = self.cache if self.caching else None
+        search = _search_index(self.config)
+        site = cache.site_fingerprint(self.config, nav) if cache is not None else None
+        for file in doc_files:
+            page = file.page
+            assert page is not None
+            key = page_key(site, page) if site is not None else None
+            entry = cache.get("page", key) if cache is not None and key is not None else None
+            if entry is not None and (entry["digest"] is None or self.output.reuse(
+                    file.dest_uri, entry["digest"])):
+                if search is not None:
+                    search.entries.extend(copy.deepcopy(entry["search"]))
+                self.counts["reused"] += 1
+                continue
+            before = len(search.entries) if search is not None else 0
+            html = self._render_page(page, doc_files, nav, env)
+            self.counts["rendered"] += 1
+            digest_ = self.output.write(file.dest_uri, html) if html is not None else None
+            if cache is not None and key is not None:
+                cache.put("page", key, {
+                    "digest": digest_,
+                    "search": copy.deepcopy(search.entries[before:]) if search else []})
+
+    def _render_page(self, page: Page, doc_files: list[File], nav: Navigation,
+                     env: jinja2.Environment) -> bytes | None:
+        """mkdocs.commands.build._build_page, returning the page instead of writing it."""
+        config = self.config
+        config._current_page = page
+        try:
+            page.active = True
+            context = get_context(nav, doc_files, config, page)
+            template = env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            output = template.render(context)
+            output = config.plugins.on_post_page(output, page=page, config=config)
+            if output.strip():
+                return output.encode("utf-8", errors="xmlcharrefreplace")
+            log.info(f"Page skipped: '{page.file.src_uri}'. Generated empty output.")
+            return None
+        except Exception as exc:
+            log.error(f"Error building page '{page.file.src_uri}': {exc}")
+            raise
+        finally:
+            page.active = False
+            config._current_page = None
+
+    def _extra_template(self, name: str, files: Files, nav: Navigation) -> None:
+        """mkdocs.commands.build._build_extra_template, writing through the output."""
+        import jinja2
+
+        file = files.get_file_from_path(name)
+        if file is None:
+            log.warning(f"Template skipped: '{name}' not found in docs_dir.")
+            return
+        try:
+            template = jinja2.Template(file.content_string)
+        except Exception as exc:
+            log.warning(f"Error reading template '{name}': {exc}")
+            return
+        output = _build_template(name, template, files, self.config, nav)
+        if output.strip():
+            self.output.write(file.dest_uri, output.encode("utf-8"))
+        else:
+            log.info(f"Template skipped: '{name}' generated empty output.")
+
+    def _theme_template(self, name: str, env: jinja2.Environment, files: Files,
+                        nav: Navigation) -> None:
+        """mkdocs.commands.build._build_theme_template, writing through the output."""
+        from jinja2.exceptions import TemplateNotFound
+
+        try:
+            template = env.get_template(name)
+        except TemplateNotFound:
+            log.warning(f"Template skipped: '{name}' not found in theme directories.")
+            return
+        output = _build_template(name, template, files, self.config, nav)
+        if not output.strip():
+            log.info(f"Template skipped: '{name}' generated empty output.")
+            return
+        data = output.encode("utf-8")
+        self.output.write(name, data)
+        if name == "sitemap.xml":
+            timestamp = utils.get_build_timestamp(
+                pages=[f.page for f in files.documentation_pages() if f.page is not None])
+            self.output.write(f"{name}.gz", _gzipped(data, f"{name}.gz", timestamp))
+
+
+_THEME_LISTINGS: dict[bytes, list[tuple[str, str]]] = {}
+
+
+def theme_listing(config: MkDocsConfig, env: jinja2.Environment, cache: BuildCache | None
+                  ) -> list[tuple[str, str]]:
+    """The theme's static files (path, theme folder), as Files.add_files_from_theme finds
+    them; kept for the theme's version and the contents of its other folders."""
+    key = digest(theme_fingerprint(config), config.theme.static_templates)
+    listing = _THEME_LISTINGS.get(key)
+    if listing is None and cache is not None:
+        listing = cache.get("theme", key)
+    if listing is None:
+        found = Files([])
+        found.add_files_from_theme(env, config)
+        listing = [(file.src_uri, file.src_dir) for file in found]
+        if cache is not None:
+            cache.put("theme", key, listing)
+    _THEME_LISTINGS[key] = listing
+    return listing
+
+
+def _gzipped(data: bytes, filename: str, mtime: int) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, filename=filename, mode="wb", mtime=mtime) as gz:
+        gz.write(data)
+    return buffer.getvalue()
+
+
+def _search_index(config: MkDocsConfig) -> Any | None:
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and getattr(plugin, "search_index", None) is not None:
+            return plugin.search_index
+    return None
+
+

@@ -1,0 +1,87 @@
+"""Independent work on both cores: the languages of a build, each in its own process.
+
+The processes are forked (Linux) after the content is read and staged, so each starts with
+everything in memory and nothing is imported or sent twice; only its result comes back,
+pickled through a pipe. Elsewhere, or when the caller holds threads (the live preview), the
+work runs one after the other in this process.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from ..problems import ContentError
+
+T = TypeVar("T")
+
+
+def can_fork() -> bool:
+    return sys.platform == "linux" and hasattr(os, "fork")
+
+
+def _child(task: Callable[[], Any], write: int) -> None:
+    """Run in the forked process: do the task, send back its result or its error, leave."""
+    try:
+        result: tuple[str, Any] = ("ok", task())
+    except ContentError as exc:
+        result = ("problems", exc.problems)
+    except BaseException:
+        result = ("crash", traceback.format_exc())
+    try:
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        data = pickle.dumps(("crash", traceback.format_exc()))
+    with os.fdopen(write, "wb") as pipe:
+        pipe.write(data)
+    os._exit(0)
+
+
+def _collect(pid: int, read: int) -> Any:
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    if not data:
+        raise RuntimeError("a build process stopped without a result")
+    status, value = pickle.loads(data)
+    if status == "problems":
+        raise ContentError(value)
+    if status == "crash":
+        raise RuntimeError(f"a build process failed:\n{value}")
+    return value
+
+
+def run_all(tasks: Sequence[Callable[[], T]], *, parallel: bool = True) -> list[T]:
+    """Every task's result, in order; the first task runs here, the others in forked
+    processes when `parallel` and the platform allow it. Raises the first task's error."""
+    if not parallel or len(tasks) < 2 or not can_fork():
+        return [task() for task in tasks]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    children = []
+    for task in tasks[1:]:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child
+            os.close(read)
+            _child(task, write)
+        os.close(write)
+        children.append((pid, read))
+    results: list[Any] = []
+    failure: BaseException | None = None
+    try:
+        results.append(tasks[0]())
+    except BaseException as exc:  # the children are still waited for
+        failure = exc
+    for pid, read in children:
+        try:
+            results.append(_collect(pid, read))
+        except BaseException as exc:
+            failure = failure or exc
+    if failure is not None:
+        raise failure
+    return results

@@ -1,0 +1,168 @@
+"""Cached and incremental builds: after any edit, a build that reuses earlier work gives the
+same site, byte for byte, as a clean build (pages, listings and their pages, feeds,
+calendars, sitemaps, the search index), and it does reuse that work."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from site_builder.cli import main
+
+from .conftest import SAMPLE_NOW, copy_project, write
+from .test_deterministic_build import every_file
+
+POSTS = "content/nl/blog/posts"
+
+
+def build(project: Path, out: Path, *, cache: bool = True) -> dict[str, bytes]:
+    """`site-builder build` in `project` into `out`; every file it made."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(project)
+        args = ["build", "--out", str(out)] + ([] if cache else ["--no-cache"])
+        assert main(args, clock=lambda: SAMPLE_NOW) == 0
+    return every_file(out)
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def post_text(project: Path) -> None:
+    """The first paragraph: the post's page, its teaser on every card, the search index."""
+    replace(project / POSTS / "academie-programma-2026.md", "Het nieuwe jaar is begonnen",
+            "Het nieuwe jaar is goed begonnen")
+
+
+def front_matter(project: Path) -> None:
+    """A new title: a new address (the slug), so the pages that link to the post change."""
+    replace(project / POSTS / "geldzorgen-bespreekbaar-maken.md",
+            "title: Geldzorgen bespreekbaar maken", "title: Praten over geldzorgen")
+
+
+def tags(project: Path) -> None:
+    """Other topics: other related pages, on this post and on the pages it relates to."""
+    replace(project / POSTS / "eenzaamheid-kleine-stappen.md",
+            "tags: [eenzaamheid, participatie, zelfredzaamheid]",
+            "tags: [mantelzorg, schulden]")
+
+
+def new_post(project: Path) -> None:
+    """One more post: every card moves one place on the news pages (pagination)."""
+    write(project / POSTS / "open-dag.md", "---\ntitle: Open dag bij Zelfwijs\n"
+          "description: Kom kennismaken op onze open dag.\ntags: [participatie]\n"
+          "date: 2026-11-21\nauthors: [lotte-jansen]\ncategories: [Nieuws]\n---\n\n"
+          "Op zaterdag staat de deur open. Iedereen is welkom.\n")
+
+
+def deleted_file(project: Path) -> None:
+    (project / POSTS / "academie-programma-2026.md").unlink()
+
+
+def template(project: Path) -> None:
+    """The card of every listing, the home page and the related blocks."""
+    replace(project / "templates/overrides/partials/sb-card.html",
+            '<div class="sb-card__body">', '<div class="sb-card__body sb-card__body--new">')
+
+
+def configuration(project: Path) -> None:
+    """The organisation's phone number, in the footer of every page."""
+    replace(project / "mkdocs.yml", 'phone: "+31 33 000 12 00"', 'phone: "+31 33 000 99 99"')
+
+
+def picture(project: Path) -> None:
+    """Another size for a picture that cards and pages show with its width and height."""
+    path = project / "content/nl/images/horizon.png"
+    Image.new("RGB", (320, 200), (200, 120, 40)).save(path)
+
+
+EDITS = [post_text, front_matter, tags, new_post, deleted_file, template, configuration,
+         picture]
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample project built once with the cache: its cache and site, to copy."""
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
+    build(project, project / "site")
+    return project
+
+
+def copy_built(built_once: Path, target: Path) -> Path:
+    shutil.copytree(built_once, target, symlinks=True)
+    return target
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=[edit.__name__ for edit in EDITS])
+def test_a_cached_build_after_an_edit_is_the_same_as_a_clean_build(
+        built_once: Path, tmp_path: Path, edit: Callable[[Path], None]) -> None:
+    project = copy_built(built_once, tmp_path / "project")
+    before = every_file(project / "site")
+    edit(project)
+    cached = build(project, project / "site")
+    clean = build(project, tmp_path / "clean", cache=False)
+    assert sorted(cached) == sorted(clean)
+    assert [path for path in cached if cached[path] != clean[path]] == []
+    assert cached != before, "the edit should change the site"
+    if edit in (new_post, deleted_file):  # the news listing has a second page to move on
+        assert "blog/page/2/index.html" in clean
+
+
+def test_the_search_index_follows_an_edit(built_once: Path, tmp_path: Path) -> None:
+    project = copy_built(built_once, tmp_path / "project")
+    post_text(project)
+    cached = build(project, project / "site")
+    index = cached["search/search_index.json"].decode("utf-8")
+    assert "Het nieuwe jaar is goed begonnen" in index
+    assert index.encode() == build(project, tmp_path / "clean", cache=False)[
+        "search/search_index.json"]
+
+
+def test_a_build_reuses_the_pages_an_edit_does_not_touch(built_once: Path,
+                                                         tmp_path: Path) -> None:
+    """Unchanged files of the previous build are taken over as they are (the same file on
+    disk), changed ones are written anew."""
+    project = copy_built(built_once, tmp_path / "project")
+    site = project / "site"
+    build(project, site)  # the copy's own first build: the cache knows this folder now
+    contact, about = site / "contact/index.html", site / "en/about/index.html"
+    post = site / "blog/2026/01/12/het-nieuwe-programma-van-de-zelfwijs-academie/index.html"
+    before = {path: path.stat().st_ino for path in (contact, about, post)}
+    post_text(project)
+    build(project, site)
+    assert contact.stat().st_ino == before[contact]
+    assert about.stat().st_ino == before[about]
+    assert post.stat().st_ino != before[post]
+    assert "Het nieuwe jaar is goed begonnen" in post.read_text("utf-8")
+
+
+def test_a_file_changed_in_the_built_site_is_made_again(built_once: Path,
+                                                        tmp_path: Path) -> None:
+    project = copy_built(built_once, tmp_path / "project")
+    site = project / "site"
+    build(project, site)
+    page = site / "contact/index.html"
+    right = page.read_bytes()
+    with page.open("ab") as handle:  # edited in place, as an editor might
+        handle.write(b"<!-- changed by hand -->")
+    assert build(project, site)["contact/index.html"] == right
+
+
+def test_the_cache_folder_is_safe_to_delete_or_break(built_once: Path, tmp_path: Path) -> None:
+    project = copy_built(built_once, tmp_path / "project")
+    clean = every_file(built_once / "site")
+    shutil.rmtree(project / ".cache/build")
+    assert build(project, tmp_path / "after-delete") == clean
+    (project / ".cache/build/cache.sqlite3").write_bytes(b"not a database at all")
+    assert build(project, tmp_path / "after-damage") == clean
+
+
+def test_the_cache_lives_in_the_configured_folder(built_once: Path) -> None:
+    assert (built_once / ".cache/build/cache.sqlite3").is_file()
+    assert not (built_once / "site/.cache").exists()

@@ -1,0 +1,59 @@
+"""site-builder takes MkDocs' build steps itself (pages from memory, a page cache, the
+navigation rendered once per set of addresses): what it builds is what MkDocs' own
+`build()` makes of the same staged files, byte for byte."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config as load_mkdocs_config
+
+from site_builder.check import checked_content, image_catalogue
+from site_builder.config import load_config
+from site_builder.website.build import stage_site
+from site_builder.website.build_cache import BuildCache
+from site_builder.website.build_date import source_date_epoch
+from site_builder.website.mkdocs_run import language_config, run_mkdocs, write_stage_files
+from site_builder.website.select import PublicView
+from site_builder.website.site_output import SiteOutput
+
+from .conftest import SAMPLE_NOW, copy_project
+from .test_deterministic_build import every_file
+
+
+def test_site_builder_builds_what_mkdocs_builds_from_the_same_staged_files(
+        tmp_path: Path, monkeypatch) -> None:
+    project = copy_project(tmp_path / "project")
+    config = load_config(project / "mkdocs.yml")
+    images = image_catalogue(config)
+    content, _ = checked_content(config, SAMPLE_NOW, images=images)
+    # The preview shows drafts and scheduled posts too: every kind of page there is.
+    views = {lang: PublicView(content, lang, SAMPLE_NOW, True) for lang in config.languages}
+    staged = stage_site(config, content, views, SAMPLE_NOW, images)
+    cache = BuildCache(tmp_path / "cache")
+    for lang, language in staged.items():
+        epoch = source_date_epoch(views[lang])
+        docs = tmp_path / "docs" / lang
+        write_stage_files(language, docs)
+        theirs = tmp_path / "mkdocs" / lang
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        mkdocs_build(load_mkdocs_config(config_file=str(config.path),
+                                        **language_config(config, language, docs, theirs)))
+        monkeypatch.delenv("SOURCE_DATE_EPOCH")
+        expected = every_file(theirs)
+        earlier: list = []
+        for run in ("without cache", "filling the cache", "from the cache"):
+            ours = tmp_path / run / lang
+            # The last run takes its pages from the cache and its files from the run before.
+            output = SiteOutput(ours, earlier)
+            run_mkdocs(config, language, tmp_path / "stage" / run / lang, output,
+                       source_date_epoch=epoch, cache=None if run == "without cache" else cache)
+            cache.flush()
+            earlier = [(ours, output.manifest)]
+            made = every_file(ours)
+            assert sorted(made) == sorted(expected), run
+            assert [path for path in made if made[path] != expected[path]] == [], run
+        assert "SOURCE_DATE_EPOCH" not in os.environ
+    cache.close()

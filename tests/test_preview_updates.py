@@ -1,0 +1,105 @@
+"""The live preview after a save: it renders again only what the edit affects, in place in
+the served folder, and the folder is then exactly what a clean preview build makes."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from site_builder.config import load_config
+from site_builder.problems import ContentError
+from site_builder.website.build import render_site
+from site_builder.website.language_builds import PreviewSession
+from site_builder.website.preview import make_rebuilder
+
+from .conftest import SAMPLE_NOW, copy_project
+from .test_deterministic_build import every_file
+from .test_incremental_build import POSTS, deleted_file, new_post, replace, template
+
+
+@pytest.fixture
+def preview(tmp_path: Path):
+    """A project, its served folder after the first build, and the rebuild a save triggers."""
+    project = copy_project(tmp_path / "project")
+    served = tmp_path / "served"
+    served.mkdir()
+    config = load_config(project / "mkdocs.yml")
+    session = PreviewSession(served, config.build_cache_dir, tmp_path / "work")
+    report = io.StringIO()
+    rebuild = make_rebuilder(project / "mkdocs.yml", served, lambda: SAMPLE_NOW, report,
+                             session=session)
+    rebuild()
+    assert "Preview updated" in report.getvalue()
+    yield project, served, session, rebuild, report
+    session.close()
+
+
+def clean_preview(project: Path, target: Path) -> dict[str, bytes]:
+    config = load_config(project / "mkdocs.yml")
+    render_site(config, target, SAMPLE_NOW, preview=True, use_cache=False)
+    return every_file(target)
+
+
+@pytest.mark.parametrize("edit", [new_post, deleted_file, template])
+def test_the_preview_after_a_save_is_what_a_clean_preview_build_makes(preview, tmp_path: Path,
+                                                                      edit) -> None:
+    project, served, _session, rebuild, _report = preview
+    edit(project)
+    rebuild()
+    expected = clean_preview(project, tmp_path / "clean")
+    shown = every_file(served)
+    assert sorted(shown) == sorted(expected)
+    assert [path for path in shown if shown[path] != expected[path]] == []
+
+
+def test_a_save_renders_only_the_pages_it_changes(preview) -> None:
+    """An edit further down a post changes that post's page and the search index: nothing
+    else is rendered, and the other language is not built at all."""
+    project, served, session, rebuild, _report = preview
+    page = project / POSTS / "academie-programma-2026.md"
+    page.write_text(page.read_text("utf-8") + "\nTot ziens in het nieuwe jaar!\n", "utf-8")
+    rebuild()
+    assert session.counts["nl"]["converted"] == 1
+    assert session.counts["nl"]["rendered"] == 1
+    assert session.counts["en"] == {"unchanged": len(session.manifests["en"])}
+    post = served / "blog/2026/01/12/het-nieuwe-programma-van-de-zelfwijs-academie/index.html"
+    assert "Tot ziens in het nieuwe jaar!" in post.read_text("utf-8")
+    assert "Tot ziens in het nieuwe jaar!" in (served / "search/search_index.json").read_text(
+        "utf-8")
+
+
+def test_a_save_that_breaks_the_content_changes_nothing_served(preview) -> None:
+    project, served, _session, rebuild, report = preview
+    before = every_file(served)
+    replace(project / POSTS / "academie-programma-2026.md", "title:", "titel:")
+    rebuild()
+    assert "unknown setting `titel`" in report.getvalue()
+    assert every_file(served) == before
+
+
+def test_a_page_that_fails_to_build_leaves_the_served_folder_as_it_was(preview,
+                                                                       monkeypatch) -> None:
+    """A build that fails halfway (here: MkDocs refusing the English build) moves nothing in:
+    the Dutch files it had written wait beside the served ones, and are thrown away."""
+    project, served, session, _rebuild, _report = preview
+    before = every_file(served)
+    new_post(project)
+    from site_builder.website import language_builds
+
+    real = language_builds.run_mkdocs
+
+    def english_fails(config, staged, *args, **kwargs):
+        if staged.lang == "en":
+            raise ContentError([])
+        return real(config, staged, *args, **kwargs)
+
+    monkeypatch.setattr(language_builds, "run_mkdocs", english_fails)
+    config = load_config(project / "mkdocs.yml")
+    (project / "content/en/about.md").write_text(
+        (project / "content/en/about.md").read_text("utf-8") + "\nMore.\n", "utf-8")
+    with pytest.raises(ContentError):
+        render_site(config, served, SAMPLE_NOW, preview=True, session=session)
+    assert every_file(served) == before
+    assert not list(served.rglob("*.site-builder-new"))
