@@ -178,13 +178,20 @@ _BLOCKS = MarkdownIt("commonmark")
 _ATTRIBUTES = re.compile(r"\s*\{:?\s*(?:[#.][^}]*|[\w-]+=[^}]*)\}\s*$")
 
 
+def _first_block(body: str) -> str:
+    """The body up to the blank line after its first text: all a heading can take."""
+    stripped = body.lstrip("\n")
+    end = re.search(r"\n[ \t]*\n", stripped)
+    return body[:len(body) - len(stripped) + end.start()] if end else body
+
+
 def titled_by_heading(source: MarkdownSource) -> MarkdownSource:
     """MkDocs' convention: without a `title` setting, a `# Heading` that opens the text is
     the title. It moves into the settings (at its line, for messages) and leaves the body,
     so the page shows it once; the body keeps its line count, so lines stay right."""
     if "title" in source.meta.data:
         return source
-    tokens = _BLOCKS.parse(source.body)
+    tokens = _BLOCKS.parse(_first_block(source.body))
     if len(tokens) < 2 or tokens[0].type != "heading_open" or tokens[0].tag != "h1":
         return source
     start, end = tokens[0].map or (0, 1)

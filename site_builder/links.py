@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
@@ -98,9 +99,10 @@ def without_code_spans(line: str) -> str:
     return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
 
 
-def parse(body: str) -> list[Token]:
+@lru_cache(maxsize=2)  # the links, the videos and the foreign syntax of one body
+def parse(body: str) -> tuple[Token, ...]:
     """The body's block tokens, as the site's Markdown reads it (see `unindent_blocks`)."""
-    return PARSER.parse(unindent_blocks(body))
+    return tuple(PARSER.parse(unindent_blocks(body)))
 
 
 class _HtmlAddresses(HTMLParser):

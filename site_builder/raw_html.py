@@ -18,12 +18,15 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from . import sanitise
 from .links import unindent_blocks, without_code_spans
+from .memo import remembered
 from .problems import Problems
 from .sanitise_messages import Finding, report
 
@@ -62,6 +65,17 @@ def sanitise_markdown(body: str, shown: str, first_line: int, problems: Problems
     at the file `shown`, counting lines from `first_line` (the body's first line)."""
     if not any(mark in body for mark in ("<", "{", "](", "]:")):
         return body  # no HTML, no attribute list, no link: nothing to hold to the policy
+    text, findings, forbidden = _sanitised(body)
+    report(findings, shown, first_line, problems)
+    for line, message in forbidden:
+        problems.error(shown, first_line + line - 1, message)
+    return text
+
+
+@remembered
+def _sanitised(body: str) -> tuple[str, list[Finding], list[tuple[int, str]]]:
+    """The cleaned body, what was taken out and the forbidden links, by line in the body:
+    the same for the same text, so an unchanged file is not parsed again on the next build."""
     text, findings = body, []
     for _ in range(MAX_ROUNDS):
         edits, found = _one_round(text)
@@ -70,10 +84,7 @@ def sanitise_markdown(body: str, shown: str, first_line: int, problems: Problems
             break
         text = _apply(text, edits)
     findings += _attribute_lists(text)
-    report(findings, shown, first_line, problems)
-    for line, message in _forbidden_links(text):
-        problems.error(shown, first_line + line - 1, message)
-    return text
+    return text, findings, list(_forbidden_links(text))
 
 
 # -- finding tags the way a browser reads them ---------------------------------------------
@@ -140,6 +151,11 @@ def _tags(text: str, start: int, stop: int) -> Iterator[Tag]:
 
 
 # -- what CommonMark makes of the text -----------------------------------------------------
+@lru_cache(maxsize=2)  # the layout, the attribute lists and the links read the same text
+def _tokens(text: str) -> tuple[Token, ...]:
+    return tuple(_PARSER.parse(unindent_blocks(text)))
+
+
 @dataclass
 class _Layout:
     fences: list[tuple[int, int]]  # offsets of fenced code blocks (left as written)
@@ -155,7 +171,7 @@ def _layout(text: str) -> _Layout:
         return starts[lines[0]], end
 
     layout = _Layout([], [], [])
-    for token in _PARSER.parse(unindent_blocks(text)):
+    for token in _tokens(text):
         if not token.map:
             continue
         if token.type == "fence":
@@ -290,7 +306,7 @@ def _apply(text: str, edits: list[Edit]) -> str:
 # -- Markdown that sets addresses and attributes -------------------------------------------
 def _forbidden_links(text: str) -> Iterator[tuple[int, str]]:
     """Markdown links and images whose address the policy does not allow: refused."""
-    for token in _PARSER.parse(unindent_blocks(text)):
+    for token in _tokens(text):
         if token.type != "inline" or not token.children or not token.map:
             continue
         line = token.map[0] + 1

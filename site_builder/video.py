@@ -112,6 +112,9 @@ def _paragraph_video(inline: Token) -> tuple[Video, str | None] | None:
 @remembered
 def video_lines(body: str) -> list[VideoLine]:
     """Every paragraph of `body` that is only a video's address."""
+    lowered = body.lower()
+    if "youtu" not in lowered and "vimeo" not in lowered:
+        return []  # no video address: the body need not be parsed for one
     found = []
     tokens = parse(body)
     for index, token in enumerate(tokens):

@@ -5,6 +5,7 @@ calendars, sitemaps, the search index), and it does reuse that work."""
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -166,3 +167,26 @@ def test_the_cache_folder_is_safe_to_delete_or_break(built_once: Path, tmp_path:
 def test_the_cache_lives_in_the_configured_folder(built_once: Path) -> None:
     assert (built_once / ".cache/build/cache.sqlite3").is_file()
     assert not (built_once / "site/.cache").exists()
+
+
+def old_sites(project: Path, wait: float = 60) -> list[Path]:
+    """The copies of replaced sites beside `site/`, once their deletion had time to end."""
+    deadline = time.monotonic() + wait
+    while list(project.glob(".site.old-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return list(project.glob(".site.old-*"))
+
+
+def test_the_replaced_site_is_deleted_after_the_build(built_once: Path, tmp_path: Path) -> None:
+    project = copy_built(built_once, tmp_path / "project")
+    files = build(project, project / "site")
+    assert old_sites(project) == []
+    assert every_file(project / "site") == files
+
+
+def test_a_replaced_site_left_by_a_stopped_build_is_deleted_by_the_next(
+        built_once: Path, tmp_path: Path) -> None:
+    project = copy_built(built_once, tmp_path / "project")
+    write(project / ".site.old-stopped/site/index.html", "<html>an old site</html>")
+    build(project, project / "site")
+    assert old_sites(project) == []

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ..memo import remembered
 from ..problems import ContentError, Problem
 from .cache import QUALITY, ImageCache, Recipe, file_digest
 from .pipeline import render
@@ -20,6 +21,18 @@ from .plan import RESIZED_FORMATS, Picture, Rendition, is_picture, plan
 from .read import UnreadablePicture, displayed_size, svg_size, verify
 
 IMAGES_CACHE_DIR = ".cache/images"
+
+
+def _displayed_size(path: Path) -> tuple[int, int, bool]:
+    stat = path.stat()
+    return _size_of_file(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@remembered
+def _size_of_file(path: str, size: int, modified: int) -> tuple[int, int, bool]:
+    """`displayed_size`, kept by the file's size and time: each build of a big site would
+    otherwise open every picture again (a PNG's metadata means decoding it)."""
+    return displayed_size(Path(path))
 
 
 class ImageCatalogue:
@@ -52,7 +65,7 @@ class ImageCatalogue:
             size = svg_size(path)
             return Picture(*size) if size else Picture(None, None)
         try:
-            width, height, animated = displayed_size(path)
+            width, height, animated = _displayed_size(path)
         except UnreadablePicture as exc:
             self._problems[source] = str(exc)
             return None

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -37,6 +39,7 @@ from .seo import add_seo, share_site
 from .staging import StagedLanguage, make_environment
 
 TEMPLATES_DIR = "templates"
+OLD_SITE = ".old-"  # .site.old-x1y2: a replaced site, being deleted
 NETWORK_LIMIT = 30  # partner news items on the network page
 
 
@@ -71,7 +74,7 @@ def render_site(config: SiteConfig, target: Path, now: datetime, *, preview: boo
             as work:
         new_site = Path(work, "site")
         manifests = builds.run(new_site, Path(work, "stage"), earlier=target)
-        _swap(new_site, target, Path(work, "previous"))
+        _swap(new_site, target)
         builds.remember(target, manifests)
     return warnings
 
@@ -117,8 +120,28 @@ def publish_pictures(staged: StagedLanguage, images: ImageCatalogue) -> None:
     staged.files[PICTURES_MANIFEST] = json.dumps(manifest, sort_keys=True).encode("utf-8")
 
 
-def _swap(new: Path, target: Path, trash: Path) -> None:
-    if target.exists():
-        target.rename(trash)
+def _swap(new: Path, target: Path) -> None:
+    """Put the new site in place of the old one, which is deleted after this command ends:
+    deleting thousands of files would otherwise be a good part of a quick build."""
+    if not target.exists():
+        new.rename(target)
+        return
+    trash = Path(tempfile.mkdtemp(prefix=f".{target.name}{OLD_SITE}", dir=target.parent))
+    target.rename(trash / target.name)
     new.rename(target)
-    shutil.rmtree(trash, ignore_errors=True)
+    # Also what a deletion that was stopped half-way left behind.
+    delete_later(sorted(target.parent.glob(f".{target.name}{OLD_SITE}*")))
+
+
+def delete_later(folders: list[Path]) -> None:
+    """Delete `folders` in a process of their own, which outlives this one."""
+    if not folders:
+        return
+    code = "import shutil, sys\nfor f in sys.argv[1:]: shutil.rmtree(f, ignore_errors=True)"
+    try:
+        subprocess.Popen([sys.executable, "-c", code, *map(str, folders)],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -55,15 +55,26 @@ def digest(*parts: Any) -> bytes:
     """A 16-byte hash of strings, bytes and canonical values."""
     hasher = hashlib.blake2b(digest_size=16)
     for part in parts:
-        if isinstance(part, bytes):
-            data = b"b" + part
-        elif isinstance(part, str):  # most often a page's text: no need to write it as JSON
-            data = b"s" + part.encode("utf-8", "surrogatepass")
-        else:
-            data = b"j" + canonical(part).encode("utf-8", "surrogatepass")
-        hasher.update(len(data).to_bytes(8, "little"))
-        hasher.update(data)
+        _feed(hasher, part)
     return hasher.digest()
+
+
+def _feed(hasher: Any, part: Any) -> None:
+    # Texts (most often a page's) go in as they are, also inside lists: writing them as
+    # JSON first, escaping every character, was a good part of a quick build.
+    if isinstance(part, bytes):
+        data = b"b" + part
+    elif isinstance(part, str):
+        data = b"s" + part.encode("utf-8", "surrogatepass")
+    elif isinstance(part, list | tuple):
+        hasher.update(b"l" + len(part).to_bytes(8, "little"))
+        for item in part:
+            _feed(hasher, item)
+        return
+    else:
+        data = b"j" + canonical(part).encode("utf-8", "surrogatepass")
+    hasher.update(len(data).to_bytes(8, "little"))
+    hasher.update(data)
 
 
 def canonical(value: Any) -> str:

@@ -71,6 +71,7 @@ class SiteOutput:
         self._pending: dict[str, Any] = {}  # in place: path -> what, written beside it
         self.written = 0
         self.linked = 0
+        self._folders: set[Path] = set()
 
     def write(self, relative: str, data: bytes) -> bytes:
         """Write a file (unless the served folder has it already); returns its hash."""
@@ -110,7 +111,9 @@ class SiteOutput:
         earlier in this build may be a link to an earlier build's file, never written
         through). In place: beside its place, until `commit`."""
         target = self.root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._folders:  # a site has thousands of files, few folders
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
         if self.in_place:
             target = target.with_name(target.name + PENDING_SUFFIX)
         target.unlink(missing_ok=True)
