@@ -44,15 +44,25 @@ def pictures_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("pictures-cache")
 
 
-def share_pictures_cache(project: Path, cache: Path) -> Path:
+@pytest.fixture(scope="session")
+def build_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build results shared by the test projects: each is kept by everything it depends on
+    (test_incremental_build.py proves a cached build the same as a clean one after every
+    kind of edit), so a test's own edits are built anew and the rest is not rendered again
+    for every test. Tests of the cache itself make their projects with `copy_project`."""
+    return tmp_path_factory.mktemp("build-cache")
+
+
+def share_caches(project: Path, pictures: Path, build: Path) -> Path:
     (project / ".cache").mkdir(exist_ok=True)
-    (project / ".cache" / "images").symlink_to(cache, target_is_directory=True)
+    (project / ".cache" / "images").symlink_to(pictures, target_is_directory=True)
+    (project / ".cache" / "build").symlink_to(build, target_is_directory=True)
     return project
 
 
 @pytest.fixture
-def project(tmp_path: Path, pictures_cache: Path) -> Path:
-    return share_pictures_cache(copy_project(tmp_path / "project"), pictures_cache)
+def project(tmp_path: Path, pictures_cache: Path, build_cache: Path) -> Path:
+    return share_caches(copy_project(tmp_path / "project"), pictures_cache, build_cache)
 
 
 @pytest.fixture
@@ -71,10 +81,11 @@ def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory, pictures_cache: Path) -> Path:
+def sample_site(tmp_path_factory: pytest.TempPathFactory, pictures_cache: Path,
+                build_cache: Path) -> Path:
     """The shipped sample content built once, at SAMPLE_NOW; tests only read it."""
-    project_dir = share_pictures_cache(
-        copy_project(tmp_path_factory.mktemp("sample") / "project"), pictures_cache)
+    project_dir = share_caches(copy_project(tmp_path_factory.mktemp("sample") / "project"),
+                               pictures_cache, build_cache)
     out = project_dir / "site"
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(project_dir)
