@@ -140,3 +140,16 @@ def test_a_real_build_has_no_preview_overlay(sample_site: Path) -> None:
     pages = [p for p in sample_site.rglob("*.html")]
     assert pages
     assert not [p for p in pages if "sb-preview-problems" in p.read_text("utf-8")]
+
+
+def test_the_preview_rebuilds_once_per_save(project: Path) -> None:
+    """A rebuild reads the content and the templates; reading a file is not a change to
+    rebuild for (it was: after the first save the preview rebuilt without end)."""
+    page = project / "content/nl/contact.md"
+    with serving(project) as (url, process):
+        wait_for(lambda: "Stichting Zelfwijs" in fetch(url))
+        page.write_text(page.read_text("utf-8") + "\nWe zijn verhuisd.\n", "utf-8")
+        wait_for(lambda: "We zijn verhuisd" in fetch(url + "contact/"))
+        time.sleep(8)  # more than two rebuilds of the sample take
+    assert process.stdout is not None
+    assert process.stdout.read().count("Preview updated") == 2  # the start and the save

@@ -22,6 +22,12 @@ from typing import TextIO
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 from mkdocs.livereload import LiveReloadServer
+from watchdog.events import (
+    EVENT_TYPE_CLOSED_NO_WRITE,
+    EVENT_TYPE_OPENED,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 
 from ..config import SiteConfig, load_config
@@ -41,6 +47,26 @@ _ENVIRONMENT.filters["with_code"] = _with_code
 _OVERLAY = _ENVIRONMENT.get_template("preview_problems.html.j2")
 _NOTHING_BUILT = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                   "<title>Preview: not built yet</title></head><body></body></html>")
+
+
+class _OnlyChanges(FileSystemEventHandler):
+    """Passes on what changes a file, not a file being read: every build reads the
+    templates, and MkDocs rebuilds on any event, so the preview rebuilt without end."""
+
+    def __init__(self, handler: FileSystemEventHandler) -> None:
+        self.handler = handler
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        if event.event_type not in (EVENT_TYPE_OPENED, EVENT_TYPE_CLOSED_NO_WRITE):
+            self.handler.dispatch(event)
+
+
+class ChangeObserver(Observer):  # type: ignore[misc, valid-type]
+    """The operating system's notices of saves (inotify on Linux), without mere reads."""
+
+    def schedule(self, event_handler: FileSystemEventHandler, path: str,
+                 *args: object, **kwargs: object) -> object:
+        return super().schedule(_OnlyChanges(event_handler), path, *args, **kwargs)
 
 
 class PreviewState:
@@ -125,7 +151,7 @@ def serve(config_path: Path, host: str, port: int, clock: Callable[[], datetime]
         rebuild = make_rebuilder(config_path, target, clock, report, state, session)
         rebuild()
         server = PreviewServer(state, builder=rebuild, host=host, port=port, root=str(target))
-        server.observer = Observer()  # told of a save at once, instead of polling every file
+        server.observer = ChangeObserver()  # told of a save at once, not polling every file
         for watched in (config.content_dir, config.root / TEMPLATES_DIR, config.path):
             if watched.exists():
                 server.watch(str(watched))
