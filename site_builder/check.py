@@ -58,12 +58,13 @@ def link_resolver(config: SiteConfig, content: Content, moment: datetime,
     for issue in issues:
         if issue.is_external and issue.meta.date <= moment:
             archived.setdefault(issue.meta.lang, []).append(issue.slug)
-    if images is None:
-        return _new_resolver(config, content, moment, archived, preview, image_catalogue(config))
     if not _RESOLVED_FOR or _RESOLVED_FOR[0][0] is not config or \
             _RESOLVED_FOR[0][1] is not content:
         _RESOLVERS.clear()
         _RESOLVED_FOR[:] = [(config, content)]
+    if images is None:  # the pictures as read for this content already (they are the same)
+        images = next((known for known, _ in reversed(_RESOLVERS.values())), None) or \
+            image_catalogue(config)
     key = (moment, preview, id(images), tuple(sorted((lang, tuple(slugs))
                                                      for lang, slugs in archived.items())))
     if key not in _RESOLVERS or _RESOLVERS[key][0] is not images:
