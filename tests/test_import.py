@@ -271,7 +271,7 @@ def test_an_unknown_author_is_marked_in_the_file_and_still_passes_check(
         project: Path, run: Callable[..., Result], old_site: Callable[[str], Path]) -> None:
     run(project, "import", str(old_site("jekyll")))
     post = text(project, "nl/blog/posts/vrijwilligers-gezocht.md")
-    assert "# On the old site the author was Piet Jansen: see the import report." in post
+    assert "# Op de oude site was Piet Jansen de auteur: zie het verslag van de import." in post
     assert run(project, "check").code == 0
 
 
@@ -385,11 +385,23 @@ def test_import_with_lang_en_takes_the_english_files_into_the_english_folders(
     assert run(project, "check").code == 0
 
 
+def test_the_comments_in_an_imported_file_are_in_the_files_language(
+        project: Path, run: Callable[..., Result], old_site: Callable[[str], Path]) -> None:
+    assert run(project, "import", str(old_site("jekyll"))).code == 0
+    dutch = text(project, "nl/blog/posts/buurtcafe-geopend.md")
+    assert "# Overgenomen van de oude site: haal de regel `draft: true` weg" in dutch
+    assert "Imported from the old site" not in dutch
+    assert run(project, "import", str(old_site("hugo")), "--lang", "en").code == 0
+    english = text(project, "en/blog/posts/spreekuur-wmo.md")
+    assert "# Imported from the old site: remove the line `draft: true`" in english
+
+
 def publish(project: Path, relative: str) -> None:
     """What a writer does after looking an imported file over: remove its draft line."""
     path = project / "content" / relative
     kept = [line for line in path.read_text(encoding="utf-8").split("\n")
-            if not line.startswith(("draft: true", "# Imported from the old site: remove"))]
+            if not line.startswith(("draft: true", "# Imported from the old site: remove",
+                                    "# Overgenomen van de oude site: haal"))]
     path.write_text("\n".join(kept), encoding="utf-8")
 
 

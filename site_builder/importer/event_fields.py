@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from .context import ImportContext
 from .dates import When, parse_clock, parse_when
+from .file_comments import file_comment
 from .kinds import END_KEYS, PLACE_KEYS, START_KEYS
 from .model import SourcePage
 from .settings import SettingsReader, one_line
@@ -39,12 +40,13 @@ class EventSettings:
             end = end if end.has_time else end.with_time(17)
             reader.needs_you("The old site gave only the day, no times: it now starts at 09:00 "
                              "and ends at 17:00. Write the right times after `start:` and "
-                             "`end:`.", "start", "The old site gave no times: check them.")
+                             "`end:`.", "start",
+                             file_comment("no_times", self.context.lang))
         elif end is None or end.moment <= start.moment:
             end = When(start.moment + timedelta(hours=2), True, False, "")
             reader.needs_you("The old site gave no (valid) end: it now ends two hours after it "
                              "starts. Write the right end after `end:`.", "end",
-                             "The old site gave no end: check it.")
+                             file_comment("no_end", self.context.lang))
         elif not end.has_time:
             end = end.with_time(17)
         self.out.values["start"] = start.written
@@ -86,7 +88,7 @@ class EventSettings:
             self.reader.needs_you(f"The old site gave no place: it now says "
                                   f"“{_TBA[self.context.lang]}”. Write the place after "
                                   "`location:`, or `online: true`.", "location",
-                                  "The old site gave no place: fill it in.")
+                                  file_comment("no_place", self.context.lang))
 
     def _signup(self) -> None:
         key, value = self.reader.take(*SIGNUP_KEYS)

@@ -16,6 +16,7 @@ from .authors import match_person, suggestion, written_authors
 from .context import ImportContext
 from .dates import When, parse_when
 from .event_fields import EventSettings
+from .file_comments import file_comment
 from .kinds import EXPIRY_KEYS, hidden_on_old_site
 from .mkdocs_site import created_date
 from .model import Generator, SourcePage
@@ -75,8 +76,7 @@ class FieldConverter(SettingsReader):
         self._image()
         if self.draft:
             self.out.values["draft"] = True
-            self.out.comments["draft"] = ("Imported from the old site: remove the line `draft: "
-                                          "true` once this is checked and may be published.")
+            self.out.comments["draft"] = file_comment("draft", self.context.lang)
         else:
             self.needs_you("It is the home page of this language, which cannot be a draft, so "
                            "the next build puts it on the site: look it over first "
@@ -149,7 +149,7 @@ class FieldConverter(SettingsReader):
             what = f"its date “{written}” could not be read" if written else "it had no date"
             self.needs_you(f"On the old site {what}; it now has today's date. Write the "
                             "date it was published after `date:`.", "date",
-                            "The old site gave no date: write the date it was published.")
+                            file_comment("no_date", self.context.lang))
             return
         self.out.values["date"] = when.written
         if key not in ("date", "") or (when.had_zone and str(written) != when.written):
@@ -186,17 +186,16 @@ class FieldConverter(SettingsReader):
             self.needs_you(f"Its author {name} is not in content/people.yml.{hint}"
                             f" Add {name} to that file (an id, `name:` and `role:`) and put the id "
                             "under `authors`, or choose another author.", "authors",
-                            f"On the old site the author was {name}: see the import report.")
+                            file_comment("unknown_author", self.context.lang, name=name))
         if not ids:
             ids = [sorted(people)[0]]
             if "authors" not in self.out.comments:
                 self.needs_you("It had no author; every post here names one from "
                                 "content/people.yml.", "authors",
-                                "The old site named no author: choose one from "
-                                "content/people.yml.")
+                                file_comment("no_author", self.context.lang))
             else:
-                self.out.comments["authors"] += (f" For now it names {ids[0]}, so that the "
-                                                 "file passes the check.")
+                self.out.comments["authors"] += file_comment(
+                    "placeholder_author", self.context.lang, id=ids[0])
         self.out.values["authors"] = ids
 
     # -- events ------------------------------------------------------------
@@ -254,7 +253,7 @@ class FieldConverter(SettingsReader):
                           f"{self.context.shown_output(placed)} and shown at the top.")
             return
         self.out.waiting = ["image:", f"  src: {relative}",
-                            '  alt: "Describe what the picture shows"']
+                            f'  alt: "{file_comment("describe_picture", self.context.lang)}"']
         self.needs_you(f"Its picture is copied to {self.context.shown_output(placed)} but not "
                         "shown yet: it needs a description for readers who cannot see it. At the "
                         "end of the settings, remove the `# ` before the three `image` lines and "
