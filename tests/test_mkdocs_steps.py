@@ -19,13 +19,23 @@ from site_builder.website.mkdocs_run import language_config, run_mkdocs, write_s
 from site_builder.website.select import PublicView
 from site_builder.website.site_output import SiteOutput
 
-from .conftest import SAMPLE_NOW, copy_project
+from .conftest import SAMPLE_NOW, copy_project, write
 from .test_deterministic_build import every_file
 
 
 def test_site_builder_builds_what_mkdocs_builds_from_the_same_staged_files(
         tmp_path: Path, monkeypatch) -> None:
     project = copy_project(tmp_path / "project")
+    # One Markdown converter renders every page: nothing of one page (footnotes, tabs, heading
+    # ids, stashed HTML) may show up on the next, as MkDocs' converter per page guarantees.
+    for name in ("veelgestelde-vragen", "werkwijze"):
+        write(project / f"content/nl/{name}.md", f"---\ntitle: {name.capitalize()}\n"
+              "description: Een pagina om de opbouw te toetsen.\n---\n\n"
+              "## Aanpak\n\nEen zin met een voetnoot.[^1] En nog een.[^uitleg]\n\n"
+              "[^1]: De eerste noot.\n[^uitleg]: De tweede noot.\n\n"
+              '=== "Wmo"\n\n    Over de Wmo.\n\n=== "Jeugdwet"\n\n    Over de Jeugdwet.\n\n'
+              '<div class="sb-note" markdown>\n**Let op:** tekst in HTML.\n</div>\n\n'
+              "## Aanpak\n\nDezelfde kop nog eens.\n")
     config = load_config(project / "mkdocs.yml")
     images = image_catalogue(config)
     content, _ = checked_content(config, SAMPLE_NOW, images=images)

@@ -32,6 +32,11 @@ TOP_BLOCKS = 2
 
 
 class PictureSizes(Extension):
+    # It keeps nothing of a page between pages (its processors start each page afresh and
+    # read the page from MkDocs' `relpath` processor), so one Markdown instance may convert
+    # every page of a build (mkdocs_render.py).
+    reset_safe = True
+
     def __init__(self, pictures: Mapping[str, Picture], source_of: SourceOf,
                  sizes: str = CONTENT_SIZES):
         super().__init__()

@@ -37,8 +37,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.structure.pages")
 
-# Extensions whose per-document state Markdown.reset() clears (they register a reset).
-RESETTING = ("markdown.extensions.", "pymdownx.")
+# Extensions whose per-document state Markdown.reset() clears (they register a reset), and
+# site-builder's own, which keep none. An extension given as an object says so itself.
+RESETTING = ("markdown.extensions.", "pymdownx.", "site_builder.")
 # Material's partials that show the navigation, and depend on the page only through which
 # item is the page (or holds it).
 NAVIGATION_PARTIALS = ("partials/nav.html", "partials/tabs.html")
@@ -51,7 +52,9 @@ NAVIGATION_PARTS = (*NAVIGATION_PARTIALS, "partials/nav-item.html", "partials/ta
 def _reusable(config: MkDocsConfig) -> bool:
     for extension in config["markdown_extensions"]:
         if not isinstance(extension, str):
-            return False
+            if not getattr(extension, "reset_safe", False):
+                return False
+            continue
         name = extension if "." in extension else f"markdown.extensions.{extension}"
         if not name.startswith(RESETTING):
             return False
