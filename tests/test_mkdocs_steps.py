@@ -5,8 +5,10 @@ navigation rendered once per set of addresses): what it builds is what MkDocs' o
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config as load_mkdocs_config
 
@@ -23,9 +25,20 @@ from .conftest import SAMPLE_NOW, copy_project, write
 from .test_deterministic_build import every_file
 
 
+def page_title_in_navigation(project: Path) -> None:
+    """A navigation template of the site's own that shows the page: the navigation of
+    pages outside it can then not be rendered once for all."""
+    path = project / "templates/overrides/partials/logo.html"  # the drawer shows the logo
+    path.write_text(path.read_text("utf-8") + "<!-- {{ page.title }} -->\n", "utf-8")
+
+
+@pytest.mark.parametrize("templates", [None, page_title_in_navigation],
+                         ids=["the sample's templates", "the page's title in the navigation"])
 def test_site_builder_builds_what_mkdocs_builds_from_the_same_staged_files(
-        tmp_path: Path, monkeypatch) -> None:
+        tmp_path: Path, monkeypatch, templates: Callable[[Path], None] | None) -> None:
     project = copy_project(tmp_path / "project")
+    if templates is not None:
+        templates(project)
     # One Markdown converter renders every page: nothing of one page (footnotes, tabs, heading
     # ids, stashed HTML) may show up on the next, as MkDocs' converter per page guarantees.
     for name in ("veelgestelde-vragen", "werkwijze"):

@@ -8,13 +8,13 @@
 - `shared_navigation` keeps the HTML of Material's navigation (the drawer and the tabs) for
   the pages that are not in it (posts, listing pages, archives): on those pages no item is
   marked, so the navigation is the same HTML for every page at the same depth, and it is
-  rendered once per depth instead of once per page.
+  rendered once per depth instead of once per page. A site's own navigation templates may
+  take part as long as they use the page only to ask which item it is, as Material's do.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -116,9 +116,9 @@ def _navigation_urls(nav: Navigation, config: MkDocsConfig) -> list[str]:
 
 
 def _about_the_page(env: jinja2.Environment, name: str, material_dir: Path) -> bool:
-    """Whether a template may show something of the page: any template of the site's own
-    (custom_dir) that names `page`; Material's navigation partials only say which item
-    is the page."""
+    """Whether a template may show something of the page: a template of the site's own
+    (custom_dir) that uses `page` other than to ask which item it is. Material's navigation
+    partials only ask that."""
     try:
         template = env.get_template(name)
     except Exception:
@@ -126,7 +126,54 @@ def _about_the_page(env: jinja2.Environment, name: str, material_dir: Path) -> b
     filename = Path(template.filename or "")
     if filename.is_relative_to(material_dir):
         return False
-    return re.search(r"\bpage\b", filename.read_text("utf-8")) is not None
+    try:
+        tree = env.parse(filename.read_text("utf-8"))
+    except Exception:
+        return True
+    return not _only_asks_which_item(tree)
+
+
+def _is_page(node: Any) -> bool:
+    from jinja2 import nodes
+
+    return isinstance(node, nodes.Name) and node.name == "page"
+
+
+def _which_item(node: Any) -> str | None:
+    """'eq' for `item == page` (or `page == item`), 'in' for `page in item.pages`, 'ne' for
+    `item != page`: questions whose answer is the same for every page outside the
+    navigation (False, False, True). None for anything else."""
+    from jinja2 import nodes
+
+    if not isinstance(node, nodes.Compare) or len(node.ops) != 1:
+        return None
+    left, operand = node.expr, node.ops[0]
+    right = operand.expr
+    if operand.op in ("eq", "ne") and _is_page(left) != _is_page(right):
+        other = right if _is_page(left) else left
+        if isinstance(other, nodes.Name | nodes.Getattr) and _only_asks_which_item(other):
+            return str(operand.op)
+    if operand.op == "in" and _is_page(left) and isinstance(right, nodes.Getattr) and \
+            right.attr == "pages" and _only_asks_which_item(right):
+        return "in"
+    return None
+
+
+def _only_asks_which_item(node: Any) -> bool:
+    """Whether `page` appears under `node` only in `_which_item` questions (or where such a
+    question, answered for a page outside the navigation, keeps the template from going)."""
+    from jinja2 import nodes
+
+    if _which_item(node) is not None:
+        return True
+    if isinstance(node, nodes.If):
+        never = _which_item(node.test) in ("eq", "in")  # False for a page outside
+        return _only_asks_which_item(node.test) and \
+            (never or all(_only_asks_which_item(child) for child in node.body)) and \
+            all(_only_asks_which_item(child) for child in [*node.elif_, *node.else_])
+    if _is_page(node):
+        return False
+    return all(_only_asks_which_item(child) for child in node.iter_child_nodes())
 
 
 def shared_navigation(env: jinja2.Environment, nav: Navigation, config: MkDocsConfig) -> None:
