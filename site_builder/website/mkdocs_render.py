@@ -126,11 +126,16 @@ def _about_the_page(env: jinja2.Environment, name: str, material_dir: Path) -> b
     filename = Path(template.filename or "")
     if filename.is_relative_to(material_dir):
         return False
-    try:
-        tree = env.parse(filename.read_text("utf-8"))
-    except Exception:
-        return True
-    return not _only_asks_which_item(tree)
+    source = filename.read_text("utf-8")
+    if source not in _SHOWS_THE_PAGE:  # each build of `serve` asks again
+        try:
+            _SHOWS_THE_PAGE[source] = not _only_asks_which_item(env.parse(source))
+        except Exception:
+            _SHOWS_THE_PAGE[source] = True
+    return _SHOWS_THE_PAGE[source]
+
+
+_SHOWS_THE_PAGE: dict[str, bool] = {}
 
 
 def _is_page(node: Any) -> bool:
