@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
+from .cancel import checkpoint
 from .frontmatter import YamlDocument, parse_markdown, parse_yaml, read_text, titled_by_heading
 from .i18n import SECTION_FOLDERS
 from .model import Content, Item, Person, UncheckedFile
@@ -149,6 +150,7 @@ def load_content(content_dir: Path, languages: tuple[str, ...], label: str,
             if reason is not None:
                 problems.warning(f"{label}/{relative.as_posix()}", None, reason)
                 continue
+            checkpoint()
             item = load_item(path, relative.as_posix(), label, problems)
             if isinstance(item, Item):
                 items.append(item)

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .body_check import check_markdown, report_findings
+from .cancel import checkpoint
 from .drafts import check_home_pages, check_unfinished, unpublished_link
 from .images import ImageCatalogue, is_picture
 from .linking import LinkResolver, Origin
@@ -184,6 +185,21 @@ def _check_home(item: Item, content: Content, shown: str, problems: Problems) ->
                        "from this file, like `contact.md` or `diensten/index.md`.")
 
 
+def check_item(item: Item, content: Content, label: str, problems: Problems, now: datetime,
+               links: LinkResolver) -> set[str]:
+    """The checks of one item against the rest of the content; returns the content files it
+    uses."""
+    shown = f"{label}/{item.source}"
+    _check_people(item, content, shown, problems)
+    _check_counterpart(item, content, shown, problems)
+    used = _check_image(item, links, shown, problems)
+    used |= _check_body(item, links, shown, problems, now)
+    _check_event(item, shown, problems)
+    _check_home(item, content, shown, problems)
+    check_unfinished(item, shown, problems)
+    return used
+
+
 def check_content(content: Content, content_dir: Path, label: str, problems: Problems,
                   now: datetime, links: LinkResolver, used_elsewhere: Iterable[str] = ()
                   ) -> None:
@@ -191,14 +207,8 @@ def check_content(content: Content, content_dir: Path, label: str, problems: Pro
     content files that newsletters use."""
     used = set(used_elsewhere)
     for item in content.items:
-        shown = f"{label}/{item.source}"
-        _check_people(item, content, shown, problems)
-        _check_counterpart(item, content, shown, problems)
-        used |= _check_image(item, links, shown, problems)
-        used |= _check_body(item, links, shown, problems, now)
-        _check_event(item, shown, problems)
-        _check_home(item, content, shown, problems)
-        check_unfinished(item, shown, problems)
+        checkpoint()
+        used |= check_item(item, content, label, problems, now, links)
     for unchecked in content.unchecked:
         shown = f"{label}/{unchecked.source}"
         _check_people(unchecked, content, shown, problems)

@@ -121,6 +121,26 @@ def test_a_content_error_shows_on_every_page_and_goes_when_fixed(project: Path, 
         contact.write_text(good, "utf-8")
 
 
+def test_a_saved_post_reloads_in_the_browser_and_the_listings_follow(project: Path, preview,
+                                                                    browser) -> None:
+    """The saved post is shown first (saved_pages.py): the open page reloads by itself; the
+    build of the whole site follows, with the post's new teaser on the news page."""
+    url, process = preview
+    post = project / "content/nl/blog/posts/academie-programma-2026.md"
+    address = url + "blog/2026/01/12/het-nieuwe-programma-van-de-zelfwijs-academie/"
+    page = browser.context.new_page()
+    try:
+        page.goto(address)
+        post.write_text(post.read_text("utf-8").replace(
+            "Het nieuwe jaar is begonnen", "Het nieuwe jaar is goed begonnen", 1), "utf-8")
+        page.get_by_text("Het nieuwe jaar is goed begonnen").wait_for(timeout=60_000)
+        wait_for(lambda: "Het nieuwe jaar is goed begonnen" in fetch(
+            url + "search/search_index.json"))
+    finally:
+        page.close()
+    assert process.poll() is None
+
+
 def test_a_preview_that_never_built_shows_the_errors(project: Path) -> None:
     contact = project / "content/nl/contact.md"
     contact.write_text(contact.read_text("utf-8").replace("title:", "titel:", 1), "utf-8")

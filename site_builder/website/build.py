@@ -26,6 +26,7 @@ from ..config import SiteConfig
 from ..feeds.items import partner_news
 from ..i18n import strings
 from ..images import PICTURES_MANIFEST, ImageCatalogue
+from ..linking import LinkResolver
 from ..model import Content
 from ..newsletter.archive import add_archive
 from ..problems import Problem, Problems
@@ -34,11 +35,12 @@ from .build_date import source_date_epoch
 from .cards import CardMaker, Pictures
 from .language_builds import LanguageBuilds, PreviewSession
 from .pages import stage_language
+from .paths import TEMPLATES_DIR
+from .saved_pages import LastBuild
 from .select import PublicView
 from .seo import add_seo, share_site
 from .staging import StagedLanguage, make_environment
 
-TEMPLATES_DIR = "templates"
 OLD_SITE = ".old-"  # .site.old-x1y2: a replaced site, being deleted
 NETWORK_LIMIT = 30  # partner news items on the network page
 
@@ -59,10 +61,13 @@ def render_site(config: SiteConfig, target: Path, now: datetime, *, preview: boo
     epochs = {lang: source_date_epoch(views[lang]) for lang in config.languages}
     if use_cache:
         memo.save()
-    forget_resolvers()
     if session is not None:
-        session.update(config, staged, epochs)
+        session.update(config, staged, epochs, LastBuild(
+            config, content, views, site_links(config, content, now, images, preview), images,
+            share_site(config, images), now, preview, staged, epochs))
+        forget_resolvers()
         return warnings
+    forget_resolvers()
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     builds = LanguageBuilds(config, staged, epochs,
@@ -83,8 +88,7 @@ def stage_site(config: SiteConfig, content: Content, views: dict[str, PublicView
                now: datetime, images: ImageCatalogue, preview: bool = False
                ) -> dict[str, StagedLanguage]:
     """Every language's pages and files, in memory (pure but for reading the feed cache)."""
-    links = link_resolver(config, content, now, newsletter_issues(config, Problems()),
-                          preview=preview, images=images)
+    links = site_links(config, content, now, images, preview)
     env = make_environment(config.root / TEMPLATES_DIR)
     staged = {}
     for lang in config.languages:
@@ -103,6 +107,13 @@ def stage_site(config: SiteConfig, content: Content, views: dict[str, PublicView
     # Link previews, search engines and translations need every language staged first.
     add_seo(staged, share_site(config, images), content.people)
     return staged
+
+
+def site_links(config: SiteConfig, content: Content, now: datetime, images: ImageCatalogue,
+               preview: bool) -> LinkResolver:
+    """The links of the site's pages, resolved as the site is built at `now`."""
+    return link_resolver(config, content, now, newsletter_issues(config, Problems()),
+                         preview=preview, images=images)
 
 
 def home_signup_form(config: SiteConfig, lang: str) -> str | None:

@@ -8,6 +8,7 @@ open between saves and updates only the files that changed, in place, in this pr
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -16,7 +17,9 @@ from pathlib import Path
 from ..config import SiteConfig
 from .build_cache import BuildCache, Uncacheable, code_fingerprint, digest, theme_files
 from .mkdocs_run import language_config, run_mkdocs
+from .mkdocs_steps import LanguageSteps
 from .parallel import run_all
+from .saved_pages import LastBuild, pages_first
 from .site_output import Record, SiteOutput
 from .staging import StagedLanguage
 
@@ -133,7 +136,8 @@ class LanguageBuilds:
 
 @dataclass
 class PreviewSession:
-    """The live preview's served folder, updated in place after every save."""
+    """The live preview's served folder, updated in place after every save; a saved page
+    can be shown before the rest is built (saved_pages.py)."""
 
     folder: Path
     cache_dir: Path | None
@@ -141,24 +145,33 @@ class PreviewSession:
     manifests: dict[str, Manifest] = field(default_factory=dict)
     fingerprints: dict[str, bytes | None] = field(default_factory=dict)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    last: LastBuild | None = None  # the last build that succeeded
     _cache: BuildCache | None = None
+    # The served files that saved pages shown first replaced, as they were: put back when
+    # the build that follows fails (the preview shows the last version that built).
+    _replaced: dict[str, dict[Path, bytes | None]] = field(default_factory=dict)
 
     def update(self, config: SiteConfig, staged: dict[str, StagedLanguage],
-               epochs: dict[str, str]) -> None:
+               epochs: dict[str, str], last: LastBuild | None = None) -> None:
         """Build every language whose inputs changed; only when all built are their changed
-        files moved in."""
+        files moved in. `last` is what this build read, for the saved pages of the next
+        save."""
         if self._cache is None and self.cache_dir is not None:
             self._cache = BuildCache(self.cache_dir)
         default = config.languages[0]
         built = config.root / str(config.raw.get("site_dir") or "site")
         outputs: dict[str, SiteOutput] = {}
         fingerprints: dict[str, bytes | None] = {}
+        steps: dict[str, LanguageSteps] = {}
         try:
             for lang, language in staged.items():
                 fingerprint = fingerprints[lang] = language_fingerprint(config, language,
                                                                         epochs[lang])
-                if fingerprint is not None and fingerprint == self.fingerprints.get(lang):
+                if fingerprint is not None and fingerprint == self.fingerprints.get(lang) \
+                        and not self._replaced.get(lang) and self.last is not None \
+                        and lang in self.last.steps:
                     self.counts[lang] = {"unchanged": len(self.manifests.get(lang, {}))}
+                    steps[lang] = self.last.steps[lang]
                     continue
                 served = language_folder(self.folder, lang, default)
                 earlier = [(served, self.manifests.get(lang, {}))]
@@ -168,7 +181,8 @@ class PreviewSession:
                 outputs[lang] = output = SiteOutput(served, earlier, in_place=True)
                 self.counts[lang] = run_mkdocs(config, language, self.work / lang, output,
                                                source_date_epoch=epochs[lang],
-                                               cache=self._cache)
+                                               cache=self._cache,
+                                               keep=partial(steps.__setitem__, lang))
         except BaseException:
             for output in outputs.values():
                 output.discard()
@@ -177,10 +191,46 @@ class PreviewSession:
             output.commit()
             self.manifests[lang] = output.manifest
             self.fingerprints[lang] = fingerprints[lang]
+        self._replaced.clear()
+        if last is not None:
+            last.steps = steps
+        self.last = last
         if self._cache is not None:
             self._cache.flush()
+
+    def show_first(self, saved: set[Path], default: str) -> bool:
+        """Put the pages of the `saved` files in the served folder now, before the build
+        that follows; False when there are none to show (saved_pages.py)."""
+        if self.last is None:
+            return False
+        pages = pages_first(self.last, saved)
+        for page in pages:
+            target = language_folder(self.folder, page.lang, default) / page.path
+            replaced = self._replaced.setdefault(page.lang, {})
+            if target not in replaced:
+                replaced[target] = target.read_bytes() if target.exists() else None
+            _replace(target, page.html)
+        return bool(pages)
+
+    def undo_first(self) -> None:
+        """The served files as the last build left them, after a build that failed."""
+        for replaced in self._replaced.values():
+            for target, data in replaced.items():
+                if data is None:
+                    target.unlink(missing_ok=True)
+                else:
+                    _replace(target, data)
+        self._replaced.clear()
 
     def close(self) -> None:
         if self._cache is not None:
             self._cache.close()
             self._cache = None
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write a served file whole: a reader gets the old file or the new one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    new = target.with_name(target.name + ".site-builder-first")
+    new.write_bytes(data)
+    os.replace(new, target)

@@ -11,7 +11,7 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from .feed import FEED_FILE
 from .links import build_link
 from .mkdocs_steps import LanguageSteps
 from .site_output import SiteOutput
-from .staging import StagedLanguage
+from .staging import StagedLanguage, StagedPage
 
 # Material prints an end-of-life notice on every build; staff cannot act on it.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -167,47 +167,74 @@ def _source_date_epoch(value: str | None) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-def run_mkdocs(site: SiteConfig, staged: StagedLanguage, docs_dir: Path, output: SiteOutput,
-               *, source_date_epoch: str | None = None, cache: BuildCache | None = None
-               ) -> dict[str, int]:
-    """Build one language through `output`; any MkDocs warning fails the build, since it
-    means a broken page. `source_date_epoch` fixes the build date (see build_date.py) so
-    builds are reproducible; `cache` saves the work that is the same as in earlier builds
-    (mkdocs_steps.py). Returns how many pages were converted, rendered and reused."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
+@contextmanager
+def _mkdocs_messages() -> Iterator[list[str]]:
+    """MkDocs' warnings and errors while it runs, collected instead of printed."""
     logger = logging.getLogger("mkdocs")
     collect = Collector(logging.WARNING)
     saved = (logger.handlers[:], logger.propagate, logger.level)
     logger.handlers[:] = [collect]
     logger.propagate = False
     logger.setLevel(logging.INFO)
+    try:
+        yield collect.messages
+    finally:
+        logger.handlers[:], logger.propagate, _ = saved
+        logger.setLevel(saved[2])
+
+
+def run_mkdocs(site: SiteConfig, staged: StagedLanguage, docs_dir: Path, output: SiteOutput,
+               *, source_date_epoch: str | None = None, cache: BuildCache | None = None,
+               keep: Callable[[LanguageSteps], None] | None = None) -> dict[str, int]:
+    """Build one language through `output`; any MkDocs warning fails the build, since it
+    means a broken page. `source_date_epoch` fixes the build date (see build_date.py) so
+    builds are reproducible; `cache` saves the work that is the same as in earlier builds
+    (mkdocs_steps.py); `keep` is given the finished build (for `render_page_again`).
+    Returns how many pages were converted, rendered and reused."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
     # What plugins write into the site themselves (the search index) lands here first.
     plugin_dir = docs_dir.with_name(docs_dir.name + "-plugins")
     shutil.rmtree(plugin_dir, ignore_errors=True)
     steps = None
-    try:
-        write_stage(staged, docs_dir)
-        overrides = language_config(site, staged, docs_dir, plugin_dir)
-        config = load_config(config_file=str(site.path), **overrides)
-        with _source_date_epoch(source_date_epoch):
-            steps = LanguageSteps(config, staged, output, cache, collect.messages)
-            steps.run()
-    except MkDocsException as exc:
-        collect.messages.append(str(exc))
-    finally:
-        logger.handlers[:], logger.propagate, _ = saved
-        logger.setLevel(saved[2])
-    if collect.messages:
+    with _mkdocs_messages() as messages:
+        try:
+            write_stage(staged, docs_dir)
+            overrides = language_config(site, staged, docs_dir, plugin_dir)
+            config = load_config(config_file=str(site.path), **overrides)
+            with _source_date_epoch(source_date_epoch):
+                steps = LanguageSteps(config, staged, output, cache, messages)
+                steps.run()
+        except MkDocsException as exc:
+            messages.append(str(exc))
+    if messages:
         shown = site.path.name
         raise ContentError(
             Problem(shown, None, f"building the {LANGUAGE_NAMES[staged.lang]} site failed: "
                     f"{message.strip()}")
-            for message in collect.messages
+            for message in messages
         )
     for path in sorted(plugin_dir.rglob("*")):
         if path.is_file():
             output.write(path.relative_to(plugin_dir).as_posix(), path.read_bytes())
     shutil.rmtree(plugin_dir, ignore_errors=True)
-    return steps.counts if steps is not None else {}
+    if steps is None:
+        return {}
+    if keep is not None:
+        keep(steps)
+    return steps.counts
+
+
+def render_page_again(steps: LanguageSteps, path: str, staged: StagedPage,
+                      source_date_epoch: str | None) -> tuple[str, bytes] | None:
+    """One page of a finished build, with new settings and text (mkdocs_steps.py); None
+    when MkDocs has anything to say about it or skips it: then only a whole build will do."""
+    from mkdocs.exceptions import MkDocsException
+
+    with _mkdocs_messages() as messages, _source_date_epoch(source_date_epoch):
+        try:
+            rendered = steps.render_again(path, staged)
+        except MkDocsException:
+            return None
+    return None if messages else rendered

@@ -24,7 +24,7 @@ import copy
 import gzip
 import logging
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jinja2 import FileSystemBytecodeCache
 from mkdocs import utils
@@ -34,6 +34,7 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ..cancel import checkpoint
 from .build_cache import (
     BuildCache,
     digest,
@@ -144,6 +145,13 @@ def _link_target(file: File | None) -> tuple[str, str, bool] | None:
     return None if file is None else (file.src_uri, file.url, file.inclusion.is_excluded())
 
 
+class BuiltLanguage(NamedTuple):
+    files: Files
+    nav: Navigation
+    env: jinja2.Environment
+    doc_files: list[File]
+
+
 @dataclass
 class LanguageSteps:
     """One language's MkDocs build, given its loaded configuration and staged pages."""
@@ -155,6 +163,7 @@ class LanguageSteps:
     warnings: list[str] = field(default_factory=list)  # what MkDocs logged (mkdocs_run)
     counts: dict[str, int] = field(default_factory=lambda: {"converted": 0, "rendered": 0,
                                                             "reused": 0})
+    built: BuiltLanguage | None = None  # what the build made, for `render_again`
 
     @property
     def caching(self) -> bool:
@@ -192,11 +201,13 @@ class LanguageSteps:
         nav = config.plugins.on_nav(nav, config=config, files=files)
         doc_files = files.documentation_pages(inclusion=lambda level: level.is_included())
         for file in doc_files:
+            checkpoint()
             if file.page is None:
                 Page(None, file, config)
             self._populate(file.page, files)
         env = config.plugins.on_env(env, config=config, files=files)
         shared_navigation(env, nav, config)
+        self.built = BuiltLanguage(files, nav, env, doc_files)
         for file in files:
             if not file.is_documentation_page() and file.inclusion.is_included():
                 self._copy(file)
@@ -209,6 +220,20 @@ class LanguageSteps:
         for file in doc_files:
             file.page.validate_anchor_links(files=files, log_level=log_level)
         config.plugins.on_post_build(config=config)
+
+    def render_again(self, path: str, staged: StagedPage) -> tuple[str, bytes] | None:
+        """The page at staged `path` with new settings and text, rendered as the build just
+        run would render it; with the build's other pages, navigation and templates as they
+        were. Returns where it goes in the site and its HTML (None: MkDocs skips the page)."""
+        assert self.built is not None, "render_again follows a build"
+        files, nav, env, doc_files = self.built
+        file = files.get_file_from_path(path)
+        if not isinstance(file, StagedPageFile) or file.page is None:
+            raise KeyError(path)
+        file.staged = staged
+        self._populate(file.page, files)
+        html = self._render_page(file.page, doc_files, nav, env)
+        return None if html is None else (file.dest_uri, html)
 
     def _compiled_templates(self) -> None:
         """Every Jinja environment of the theme (MkDocs', the search plugin's) keeps its
@@ -299,6 +324,7 @@ class LanguageSteps:
         search = _search_index(self.config)
         site = cache.site_fingerprint(self.config, nav) if cache is not None else None
         for file in doc_files:
+            checkpoint()
             page = file.page
             assert page is not None
             key = page_key(site, page) if site is not None else None

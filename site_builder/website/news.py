@@ -17,6 +17,7 @@ from typing import Any
 
 from slugify import slugify
 
+from ..cancel import checkpoint
 from ..i18n import long_date, strings
 from ..images import is_picture
 from ..model import Item, Person
@@ -95,6 +96,7 @@ class NewsStager:
 
     def stage(self) -> None:
         for post in self.posts:
+            checkpoint()
             self.out.pages[post.docs_path] = self.post_page(post)
             self.out.urls[post.docs_path] = post.url
             self.out.items[post.docs_path] = post

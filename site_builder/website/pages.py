@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment
 from slugify import slugify
 
+from ..cancel import checkpoint
 from ..feeds.items import PartnerItem
 from ..i18n import ABOUT_PAGES, event_when, long_date, strings
 from ..images import IMAGES_CACHE_DIR, ImageCatalogue, is_picture
@@ -231,12 +232,24 @@ class LanguageStager:
             f"{self.site_name}: {self.t['events']}")
 
     def news(self) -> None:
-        NewsStager(
+        self._news_stager().stage()
+
+    def _news_stager(self) -> NewsStager:
+        return NewsStager(
             view=self.view, out=self.out, cards=self.cards, content_dir=self.content_dir,
             absolute=self.absolute, site_name=self.site_name, switch_meta=self.switch_meta,
             banner=self.banner, related=self.related_cards, body_of=self.body_of,
             intro=self._intro_and_title(BLOG_INDEX, self.t["blog"]),
-        ).stage()
+        )
+
+    def page_of(self, item: Item) -> StagedPage | None:
+        """The page of one item, as `stage` makes it (before seo.py describes it); None for
+        the pages `stage` makes from more than the item: the home page, the listings."""
+        if item.docs_path in generated_pages(self.lang):
+            return None
+        if item.kind is Kind.POST:
+            return self._news_stager().post_page(item)
+        return self.item_page(item)
 
     def team(self) -> None:
         title, intro, description = self._intro_and_title(TEAM_PAGE, self.t["team"])
@@ -271,6 +284,7 @@ class LanguageStager:
         for item in self.view.items:
             if item.docs_path in generated or item.kind is Kind.POST:
                 continue
+            checkpoint()
             self.out.items[item.docs_path] = item
             if item.docs_path == "index.md":
                 self.out.pages["index.md"] = home_page(self, item)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..i18n import NETWORK_FOLDERS, SECTION_FOLDERS
 from ..schema import Kind
 
+TEMPLATES_DIR = "templates"  # beside mkdocs.yml
 HOME_PAGE = "index.md"
 TEAM_PAGE = "team.md"
 BLOG_INDEX = "blog/index.md"

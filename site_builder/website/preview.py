@@ -12,8 +12,10 @@ served folder (language_builds.py). The server hears about a save from the opera
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +32,7 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
+from ..cancel import Superseded, stoppable
 from ..config import SiteConfig, load_config
 from ..problems import ContentError, Problem
 from .build import TEMPLATES_DIR, render_site
@@ -49,24 +52,51 @@ _NOTHING_BUILT = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\
                   "<title>Preview: not built yet</title></head><body></body></html>")
 
 
+class SavedFiles:
+    """The files saved since the last rebuild began (told by the observer's thread)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._paths: set[Path] = set()
+
+    def add(self, *paths: str | bytes) -> None:
+        with self._lock:
+            self._paths.update(Path(os.fsdecode(path)) for path in paths if path)
+
+    def take(self) -> set[Path]:
+        with self._lock:
+            paths, self._paths = self._paths, set()
+        return paths
+
+
 class _OnlyChanges(FileSystemEventHandler):
     """Passes on what changes a file, not a file being read: every build reads the
     templates, and MkDocs rebuilds on any event, so the preview rebuilt without end."""
 
-    def __init__(self, handler: FileSystemEventHandler) -> None:
+    def __init__(self, handler: FileSystemEventHandler, saved: SavedFiles | None) -> None:
         self.handler = handler
+        self.saved = saved
 
     def dispatch(self, event: FileSystemEvent) -> None:
-        if event.event_type not in (EVENT_TYPE_OPENED, EVENT_TYPE_CLOSED_NO_WRITE):
-            self.handler.dispatch(event)
+        if event.event_type in (EVENT_TYPE_OPENED, EVENT_TYPE_CLOSED_NO_WRITE):
+            return
+        if self.saved is not None and not event.is_directory:
+            self.saved.add(event.src_path, getattr(event, "dest_path", ""))
+        self.handler.dispatch(event)
 
 
 class ChangeObserver(Observer):  # type: ignore[misc, valid-type]
-    """The operating system's notices of saves (inotify on Linux), without mere reads."""
+    """The operating system's notices of saves (inotify on Linux), without mere reads;
+    which files they were goes to `saved`."""
+
+    def __init__(self, saved: SavedFiles | None = None) -> None:
+        super().__init__()
+        self.saved = saved
 
     def schedule(self, event_handler: FileSystemEventHandler, path: str,
                  *args: object, **kwargs: object) -> object:
-        return super().schedule(_OnlyChanges(event_handler), path, *args, **kwargs)
+        return super().schedule(_OnlyChanges(event_handler, self.saved), path,
+                                *args, **kwargs)
 
 
 class PreviewState:
@@ -91,12 +121,32 @@ def with_overlay(html: bytes, state: PreviewState) -> bytes:
 
 
 class PreviewServer(LiveReloadServer):
-    """MkDocs' live-reload server, which also shows the content's errors on every page."""
+    """MkDocs' live-reload server, which also shows the content's errors on every page,
+    and can have the browsers reload before a rebuild is done (to show a saved page)."""
 
     def __init__(self, state: PreviewState, **options: object) -> None:
         super().__init__(**options)  # type: ignore[arg-type]
         self.state = state
         self.error_handler = self._nothing_built_yet
+        self.saved = SavedFiles()
+        self.observer = ChangeObserver(self.saved)  # told of a save at once, not polling
+
+    def saves_waiting(self) -> bool:
+        """Whether a file was saved since the rebuild began: it is out of date."""
+        return self._want_rebuild
+
+    def reload_now(self) -> None:
+        """Have the browsers reload now, and serve the pages as they are while the rebuild
+        goes on (MkDocs' server holds every request until a rebuild is done)."""
+        with self._epoch_cond:
+            self._visible_epoch = self._wanted_epoch = max(self._visible_epoch + 1,
+                                                           self._wanted_epoch)
+            self._epoch_cond.notify_all()
+
+    def nothing_to_reload(self) -> None:
+        """The rebuild stopped without changing anything: no reload when it returns."""
+        with self._epoch_cond:
+            self._wanted_epoch = self._visible_epoch
 
     # MkDocs adds its reload script here, to every HTML page it serves.
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
@@ -110,29 +160,65 @@ class PreviewServer(LiveReloadServer):
         return self._inject_js_into_html(_NOTHING_BUILT.encode(), self._visible_epoch)
 
 
-def make_rebuilder(config_path: Path, target: Path, clock: Callable[[], datetime],
-                   report: TextIO, state: PreviewState | None = None,
-                   session: PreviewSession | None = None) -> Callable[[], None]:
+class Rebuilder:
     """A build that prints problems instead of stopping; the last good site stays served,
     and `state` holds the errors for the pages' overlay. With a `session`, only what a save
-    changed is built again."""
-    state = state or PreviewState()
+    changed is built again; with a `server` too, the saved pages are shown first, and a
+    build that a newer save makes out of date stops, for the next one to begin."""
 
-    def rebuild() -> None:
+    def __init__(self, config_path: Path, target: Path, clock: Callable[[], datetime],
+                 report: TextIO, state: PreviewState | None = None,
+                 session: PreviewSession | None = None) -> None:
+        self.config_path, self.target, self.clock, self.report = (config_path, target, clock,
+                                                                   report)
+        self.state = state or PreviewState()
+        self.session = session
+        self.server: PreviewServer | None = None
+
+    def __call__(self) -> None:
+        server = self.server
+        shown_first = False
         try:
-            config: SiteConfig = load_config(config_path)
-            warnings = render_site(config, target, clock(), preview=True, session=session)
-        except ContentError as exc:
-            state.errors = tuple(p for p in exc.problems if p.is_error)
-            _print(exc.problems, report)
-            print("The preview still shows the last version that built. Fix the errors "
-                  "above and save again.", file=report, flush=True)
+            config: SiteConfig = load_config(self.config_path)
+            if server is not None and self.session is not None:
+                shown_first = self.session.show_first(server.saved.take(),
+                                                      config.languages[0])
+                if shown_first:
+                    server.reload_now()
+            with stoppable(server.saves_waiting if server is not None else _never):
+                warnings = render_site(config, self.target, self.clock(), preview=True,
+                                       session=self.session)
+        except Superseded:
+            if server is not None:
+                server.nothing_to_reload()
             return
-        state.errors, state.built = (), True
-        _print(warnings, report)
-        print(f"Preview updated at {clock():%H:%M:%S}.", file=report, flush=True)
+        except ContentError as exc:
+            if self.session is not None:
+                self.session.undo_first()
+            self._failed(exc.problems)
+        else:
+            self.state.errors, self.state.built = (), True
+            _print(warnings, self.report)
+            print(f"Preview updated at {self.clock():%H:%M:%S}.", file=self.report,
+                  flush=True)
+        if shown_first and server is not None:
+            server.reload_now()  # the whole site, or the errors, after the saved page
 
-    return rebuild
+    def _failed(self, problems: Sequence[Problem]) -> None:
+        self.state.errors = tuple(p for p in problems if p.is_error)
+        _print(problems, self.report)
+        print("The preview still shows the last version that built. Fix the errors "
+              "above and save again.", file=self.report, flush=True)
+
+
+def _never() -> bool:
+    return False
+
+
+def make_rebuilder(config_path: Path, target: Path, clock: Callable[[], datetime],
+                   report: TextIO, state: PreviewState | None = None,
+                   session: PreviewSession | None = None) -> Rebuilder:
+    return Rebuilder(config_path, target, clock, report, state, session)
 
 
 def _print(problems: Sequence[Problem], report: TextIO) -> None:
@@ -151,7 +237,7 @@ def serve(config_path: Path, host: str, port: int, clock: Callable[[], datetime]
         rebuild = make_rebuilder(config_path, target, clock, report, state, session)
         rebuild()
         server = PreviewServer(state, builder=rebuild, host=host, port=port, root=str(target))
-        server.observer = ChangeObserver()  # told of a save at once, not polling every file
+        rebuild.server = server
         for watched in (config.content_dir, config.root / TEMPLATES_DIR, config.path):
             if watched.exists():
                 server.watch(str(watched))

@@ -26,7 +26,7 @@ from .excerpt import teaser
 from .hreflang import X_DEFAULT, alternates, page_address
 from .links import language_prefix
 from .paths import HOME_PAGE
-from .staging import StagedLanguage
+from .staging import StagedLanguage, StagedPage
 
 ARTICLE, WEBSITE = "article", "website"
 
@@ -189,15 +189,22 @@ def add_seo(staged: Mapping[str, StagedLanguage], site: ShareSite,
     description in its own language (Material prints the site's, in Dutch, otherwise)."""
     translations = alternates(dict(staged), site.languages, site.absolute)
     for lang, language in staged.items():
-        home = language.pages.get(HOME_PAGE)
-        fallback = (home.meta.get("description") if home else None) or site.description
         for path, page in language.pages.items():
-            item = language.items.get(path)
-            description = description_of(page.meta, item, fallback)
-            if description:
-                page.meta["description"] = description
-            page.meta.setdefault("sb", {})["seo"] = page_seo(
-                path=path, page_meta=page.meta, item=item, lang=lang,
-                url=page_address(language, path, site.absolute),
-                translations=translations[(lang, path)], description=description,
-                site=site, people=people)
+            describe(language, path, page, language.items.get(path),
+                     url=page_address(language, path, site.absolute),
+                     translations=translations[(lang, path)], site=site, people=people)
+
+
+def describe(language: StagedLanguage, path: str, page: StagedPage, item: Item | None, *,
+             url: str, translations: list[dict[str, str]], site: ShareSite,
+             people: Mapping[str, Person]) -> None:
+    """Describe one page of `language` (showing `item`), at `url`, with its
+    `translations`."""
+    home = language.pages.get(HOME_PAGE)
+    fallback = (home.meta.get("description") if home else None) or site.description
+    description = description_of(page.meta, item, fallback)
+    if description:
+        page.meta["description"] = description
+    page.meta.setdefault("sb", {})["seo"] = page_seo(
+        path=path, page_meta=page.meta, item=item, lang=language.lang, url=url,
+        translations=translations, description=description, site=site, people=people)
