@@ -7,15 +7,17 @@ from datetime import datetime
 from pathlib import Path
 
 from .anchors import AnchorIndex
+from .check_reuse import SiteCheck, folder_fingerprint, reused_check
 from .config import SiteConfig
 from .images import ImageCatalogue
 from .linking import LinkResolver
 from .loader import load_content
 from .model import Content
 from .newsletter.issue import Issue, load_issue
-from .page_settings import check_page_settings
+from .page_settings import check_page_settings, own_theme_folders
 from .problems import Problem, Problems
-from .validate import check_content
+from .validate import check_content, check_unused_shared
+from .website.build_cache import code_fingerprint
 from .website.site_map import site_map
 
 
@@ -54,10 +56,7 @@ def link_resolver(config: SiteConfig, content: Content, moment: datetime,
                   images: ImageCatalogue | None = None) -> LinkResolver:
     """Links resolved against the site as a build at `moment` makes it; pictures read with
     `images` (a new catalogue if none is given)."""
-    archived: dict[str, list[str]] = {}
-    for issue in issues:
-        if issue.is_external and issue.meta.date <= moment:
-            archived.setdefault(issue.meta.lang, []).append(issue.slug)
+    archived = archived_issues(issues, moment)
     if not _RESOLVED_FOR or _RESOLVED_FOR[0][0] is not config or \
             _RESOLVED_FOR[0][1] is not content:
         _RESOLVERS.clear()
@@ -71,6 +70,15 @@ def link_resolver(config: SiteConfig, content: Content, moment: datetime,
         _RESOLVERS[key] = images, _new_resolver(config, content, moment, archived, preview,
                                                 images)
     return _RESOLVERS[key][1]
+
+
+def archived_issues(issues: list[Issue], moment: datetime) -> dict[str, list[str]]:
+    """The issues the site's newsletter archive shows at `moment`, by language."""
+    archived: dict[str, list[str]] = {}
+    for issue in issues:
+        if issue.is_external and issue.meta.date <= moment:
+            archived.setdefault(issue.meta.lang, []).append(issue.slug)
+    return archived
 
 
 def forget_resolvers() -> None:
@@ -92,27 +100,32 @@ def _new_resolver(config: SiteConfig, content: Content, moment: datetime,
 
 
 def checked_content(config: SiteConfig, now: datetime, *, newsletters: bool = False,
-                    images: ImageCatalogue | None = None) -> tuple[Content, list[Problem]]:
+                    images: ImageCatalogue | None = None, reuse: bool = False
+                    ) -> tuple[Content, list[Problem]]:
     """All content, validated; raises ContentError listing every error (and warning).
     With `newsletters`, every newsletter issue is checked too (as `newsletter check` would).
-    Pictures are read with `images` (a new catalogue if none is given)."""
+    Pictures are read with `images` (a new catalogue if none is given). With `reuse`, the
+    last check is used again if nothing it depends on changed (check_reuse.py)."""
     problems = Problems()
     label = shown_path(config.content_dir)
     if not config.content_dir.is_dir():
         problems.error(label, None, "the content folder does not exist. Create it, or set "
                        "`content_dir` in the site_builder section of mkdocs.yml.")
         problems.raise_if_errors()
-    default_image = config.settings.default_image
-    if default_image and not (config.content_dir / default_image).is_file():
-        problems.error(config.path.name, None, f"the `default_image` '{default_image}' does not "
-                       f"exist in {label}/. Write its path from the content folder, like "
-                       "`nl/images/nieuws.png`, or leave the setting out.")
-    content = load_content(config.content_dir, config.languages, label, problems)
     # What is wrong in the issues is collected apart: an issue whose intro has an error can
     # still be built, to report the rest, as long as the content is sound.
     in_issues = Problems()
     issues = newsletter_issues(config, in_issues)
-    links = link_resolver(config, content, now, issues, images=images)
+    if reuse:
+        site = reused_check(config.build_cache_dir, config.path, [
+            code_fingerprint(), config.raw, label, archived_issues(issues, now),
+            folder_fingerprint(config.content_dir),
+            [folder_fingerprint(folder) for folder in own_theme_folders(config)]],
+            now, lambda: _site_check(config, now, issues, images, label))
+    else:
+        site = _site_check(config, now, issues, images, label)
+    content = site.content
+    problems.extend(site.problems)
     used_by_newsletters: set[str] = set()
     if newsletters or issues:
         from .newsletter.email_links import check_issue_links
@@ -120,15 +133,29 @@ def checked_content(config: SiteConfig, now: datetime, *, newsletters: bool = Fa
         for issue in issues:
             used_by_newsletters |= check_issue_links(config, content, issue, issues, now,
                                                      in_issues)
-    check_content(content, config.content_dir, label, problems, now, links,
-                  used_by_newsletters)
-    check_page_settings(content, config, label, problems, now)
+    check_unused_shared(config.content_dir, label, site.used | used_by_newsletters, problems)
     if newsletters:
         if not problems.errors:
             _render_issues(config, content, issues, now, in_issues)
         problems.extend(in_issues)
     problems.raise_if_errors()
     return content, problems.warnings
+
+
+def _site_check(config: SiteConfig, now: datetime, issues: list[Issue],
+                images: ImageCatalogue | None, label: str) -> SiteCheck:
+    """The content read and checked, but for the newsletters' use of its shared files."""
+    problems = Problems()
+    default_image = config.settings.default_image
+    if default_image and not (config.content_dir / default_image).is_file():
+        problems.error(config.path.name, None, f"the `default_image` '{default_image}' does not "
+                       f"exist in {label}/. Write its path from the content folder, like "
+                       "`nl/images/nieuws.png`, or leave the setting out.")
+    content = load_content(config.content_dir, config.languages, label, problems)
+    links = link_resolver(config, content, now, issues, images=images)
+    used = check_content(content, config.content_dir, label, problems, now, links)
+    check_page_settings(content, config, label, problems, now)
+    return SiteCheck(content, tuple(problems), frozenset(used))
 
 
 def _render_issues(config: SiteConfig, content: Content, issues: list[Issue], now: datetime,

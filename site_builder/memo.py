@@ -12,11 +12,16 @@ that raises is simply called again.
 from __future__ import annotations
 
 import contextlib
+import os
 import pickle
+import threading
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+
+if TYPE_CHECKING:
+    from .website.build_cache import BuildCache
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -29,23 +34,48 @@ class _Memo:
         self.new: set[bytes] = set()
         self.used: set[bytes] = set()
         self.folder: Path | None = None
+        self._cache: BuildCache | None = None
+        self._opened_by: tuple[int, int] | None = None  # process and thread
 
     def attach(self, folder: Path) -> None:
-        """Read what earlier runs kept in the build cache in `folder`."""
-        from .website.build_cache import BuildCache
-
+        """Use what earlier runs kept in the build cache in `folder`: each result is read
+        when it is first asked for (a small command asks for few of them)."""
         if self.folder == folder:
             return
         self.save()
+        self._close()
         self.folder = folder
-        cache = BuildCache(folder)
-        try:
-            self.values.update(cache.all(KIND))
-        finally:
-            cache.close()
+
+    def kept(self, key: bytes) -> bytes | None:
+        """The result kept under `key`, from this run or an earlier one."""
+        value = self.values.get(key)
+        if value is None and self.folder is not None:
+            value = self._read(key)
+            if value is not None:
+                self.values[key] = value
+        if value is not None:
+            self.used.add(key)
+        return value
+
+    def _read(self, key: bytes) -> bytes | None:
+        from .website.build_cache import BuildCache
+
+        # A connection is used only by the process and thread that opened it (SQLite).
+        here = (os.getpid(), threading.get_ident())
+        if self._cache is None or self._opened_by != here:
+            assert self.folder is not None
+            self._cache, self._opened_by = BuildCache(self.folder), here
+        return self._cache.get_raw(KIND, key)
+
+    def _close(self) -> None:
+        if self._cache is not None and self._opened_by == (os.getpid(),
+                                                           threading.get_ident()):
+            self._cache.close()
+        self._cache = self._opened_by = None
 
     def forget(self) -> None:
         """Let go of what is in memory (after `save`); the next `attach` reads it again."""
+        self._close()
         self.values.clear()
         self.new.clear()
         self.used.clear()
@@ -89,9 +119,8 @@ def remembered(function: Callable[P, R]) -> Callable[P, R]:
             key = digest(name, code_fingerprint(), args, sorted(kwargs.items()))
             with contextlib.suppress(TypeError):  # arguments that cannot be a dict's key
                 keys[arguments] = key
-        kept = MEMO.values.get(key)
+        kept = MEMO.kept(key)
         if kept is not None:
-            MEMO.used.add(key)
             return pickle.loads(kept)
         result = function(*args, **kwargs)
         MEMO.values[key] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
@@ -104,10 +133,7 @@ def remembered(function: Callable[P, R]) -> Callable[P, R]:
 def known(key: bytes) -> bool:
     """Whether `note(key)` was called, in this run or an earlier one: for a check whose
     success the caller keys by everything it depends on."""
-    if key in MEMO.values:
-        MEMO.used.add(key)
-        return True
-    return False
+    return MEMO.kept(key) is not None
 
 
 def note(key: bytes) -> None:

@@ -28,10 +28,14 @@ MATERIAL_STATUSES = ("new", "deprecated")
 
 def theme_folders(config: SiteConfig) -> list[Path]:
     """Where the theme looks for templates and icons: `custom_dir` first, then Material's."""
+    return [*own_theme_folders(config), Path(material.__file__).parent / "templates"]
+
+
+def own_theme_folders(config: SiteConfig) -> list[Path]:
+    """The site's own folder of templates and icons (`custom_dir`), if it has one."""
     theme = config.raw.get("theme") or {}
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    folders = [config.root / str(custom)] if custom else []
-    return [*folders, Path(material.__file__).parent / "templates"]
+    return [config.root / str(custom)] if custom else []
 
 
 def _icon_hint(icon: str, folders: Iterable[Path]) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
-from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -102,7 +101,7 @@ def _check_image(item: Item, links: LinkResolver, shown: str, problems: Problems
     return {target.file} if target.file else set()
 
 
-def _check_unused_shared(content_dir: Path, label: str, used: set[str],
+def check_unused_shared(content_dir: Path, label: str, used: set[str],
                          problems: Problems) -> None:
     folder = content_dir / SHARED_DIR
     if not folder.is_dir():
@@ -201,11 +200,10 @@ def check_item(item: Item, content: Content, label: str, problems: Problems, now
 
 
 def check_content(content: Content, content_dir: Path, label: str, problems: Problems,
-                  now: datetime, links: LinkResolver, used_elsewhere: Iterable[str] = ()
-                  ) -> None:
-    """Every check that needs more than one file; adds to `problems`. `used_elsewhere` are
-    content files that newsletters use."""
-    used = set(used_elsewhere)
+                  now: datetime, links: LinkResolver) -> set[str]:
+    """Every check that needs more than one file; adds to `problems`. Returns the content
+    files the pages use (see `check_unused_shared`)."""
+    used: set[str] = set()
     for item in content.items:
         checkpoint()
         used |= check_item(item, content, label, problems, now, links)
@@ -217,6 +215,6 @@ def check_content(content: Content, content_dir: Path, label: str, problems: Pro
     _check_unique_urls(content, label, problems)
     check_home_pages(content, label, problems)
     _check_avatars(content, content_dir, label, problems)
-    _check_unused_shared(content_dir, label, used, problems)
     if links.images is not None:
         _check_other_pictures(content_dir, label, links.images, problems)
+    return used

@@ -106,8 +106,7 @@ def render_issue(config: SiteConfig, content: Content, issue: Issue, others: Ite
 def prepare_issue(config: SiteConfig, issue_file: Path, now: datetime) -> BuiltIssue:
     """Read the content and every issue, then build the one in `issue_file`."""
     memo.attach(config.build_cache_dir)
-    content, content_warnings = checked_content(config, now)
-    memo.save()
+    content, content_warnings = checked_content(config, now, reuse=True)
     problems = Problems()
     if not issue_file.is_file():
         raise ContentError([Problem(str(issue_file), None, "this newsletter file does not "
@@ -125,6 +124,8 @@ def prepare_issue(config: SiteConfig, issue_file: Path, now: datetime) -> BuiltI
         built = render_issue(config, content, issue, others, now)
     except ContentError as error:
         raise ContentError(dict.fromkeys([*read, *error.problems])) from None
+    finally:
+        memo.save()
     if problems.errors:
         raise ContentError(dict.fromkeys([*read, *built.warnings]))
     return replace(built, warnings=tuple(dict.fromkeys([*read, *built.warnings])))

@@ -1,12 +1,16 @@
-"""Inlining the email's CSS with premailer, once per issue."""
+"""Inlining the email's CSS with premailer, once per issue (and per change to it)."""
 
 from __future__ import annotations
 
 import logging
 
 from ..logs import Collector
+from ..memo import remembered
 
 
+# Kept between runs: premailer takes a good part of a second, loading it included, and the
+# same issue is built again and again while it is written (and for the site's archive).
+@remembered
 def inline_css(html: str, css: str) -> tuple[str, list[str]]:
     """HTML with `css` inlined; @media rules stay in a <style> block with their !important.
 

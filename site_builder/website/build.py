@@ -55,7 +55,9 @@ def render_site(config: SiteConfig, target: Path, now: datetime, *, preview: boo
     if use_cache:
         memo.attach(config.build_cache_dir)
     images = image_catalogue(config)
-    content, warnings = checked_content(config, now, images=images)
+    # The preview's content changes with every save: there is no check to use again.
+    content, warnings = checked_content(config, now, images=images,
+                                        reuse=use_cache and session is None)
     views = {lang: PublicView(content, lang, now, preview) for lang in config.languages}
     staged = stage_site(config, content, views, now, images, preview)
     epochs = {lang: source_date_epoch(views[lang]) for lang in config.languages}

@@ -267,6 +267,15 @@ class BuildCache:
         self._used.add((kind, key))
         return pickle.loads(row[0])
 
+    def get_raw(self, kind: str, key: bytes) -> bytes | None:
+        """An entry as kept, still pickled."""
+        pending = self._pending.get((kind, key))
+        if pending is not None:
+            return pending
+        row = self.db.execute("SELECT value FROM entries WHERE kind = ? AND key = ?",
+                              (kind, key)).fetchone()
+        return None if row is None else row[0]
+
     def put(self, kind: str, key: bytes, value: Any) -> None:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         self._pending[(kind, key)] = data

@@ -1,0 +1,120 @@
+"""The last check of the content, used again by a command that finds the content as it was.
+
+Reading and checking every file of a big site takes a second or more, and most commands
+(`newsletter build` after `build`, `build` after a template change) find the content as the
+last one left it. What the check finds depends only on: the files of content/ (Markdown and
+YAML by their text; pictures and other files by size, time and inode, as the picture
+catalogue judges them), the theme folders of the site (page settings name templates), the
+site's settings, the newsletter issues the site archives, site_builder's code and the
+installed packages, the folder the command runs in (messages name paths from there), and
+the moment: through nothing but which of the content's dates have passed.
+
+So the result is kept with a key of all of those but the moment, and with the content's
+dates; it is used again when the key is the same and the moment lies between the same two
+dates. Only a check without errors is kept, one per site (in the build cache).
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .model import Content
+from .problems import Problem
+
+KIND = "checked-content"
+# Files read for their text: the content model is made of them, and a save can keep a
+# file's size and (to the filesystem's tick) its time.
+READ_SUFFIXES = frozenset({".md", ".markdown", ".yml", ".yaml"})
+
+
+@dataclass(frozen=True)
+class SiteCheck:
+    """The content, what checking it found, and the content files its pages use."""
+
+    content: Content
+    problems: tuple[Problem, ...]
+    used: frozenset[str]
+
+
+def folder_fingerprint(folder: Path) -> list[Any]:
+    """Every file and folder in `folder`: Markdown and YAML by their text, the rest by size,
+    modification time and inode."""
+    from .website.build_cache import digest
+
+    found: list[Any] = []
+    if not folder.is_dir():
+        return found
+    for root, folders, files in os.walk(folder):
+        folders.sort()
+        relative = os.path.relpath(root, folder)
+        found.append(relative + "/")
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            try:
+                if os.path.splitext(name)[1].lower() in READ_SUFFIXES:
+                    with open(path, "rb") as handle:
+                        found.append((relative, name, digest(handle.read())))
+                else:
+                    stat = os.stat(path)
+                    found.append((relative, name, stat.st_size, stat.st_mtime_ns,
+                                  stat.st_ino))
+            except OSError:
+                found.append((relative, name, None))
+    return found
+
+
+def content_dates(content: Content) -> list[datetime]:
+    """Every date and time in the content's settings, in order."""
+    found: list[datetime] = []
+
+    def collect(value: Any) -> None:
+        if isinstance(value, datetime):
+            found.append(value)
+        elif isinstance(value, dict):
+            for inner in value.values():
+                collect(inner)
+        elif isinstance(value, list | tuple | set | frozenset):
+            for inner in value:
+                collect(inner)
+
+    for item in content.items:
+        collect(item.meta.model_dump())
+    return sorted(found)
+
+
+def between(dates: list[datetime], moment: datetime) -> tuple[int, int]:
+    """Where `moment` lies among `dates`: equal for two moments that every comparison with
+    a date of the content (before, at, after) tells apart in the same way."""
+    return bisect.bisect_left(dates, moment), bisect.bisect_right(dates, moment)
+
+
+def reused_check(cache_dir: Path, site: Path, key_parts: Iterable[Any], moment: datetime,
+                 check: Callable[[], SiteCheck]) -> SiteCheck:
+    """The check kept for this site in the cache in `cache_dir` if nothing it depends on
+    changed (`key_parts` and where `moment` lies among the content's dates); otherwise
+    `check()`, kept for the next time when it found no errors."""
+    from .website.build_cache import BuildCache, digest
+
+    key = digest(*key_parts)
+    slot = digest(str(site), os.getcwd())
+    cache = BuildCache(cache_dir)
+    try:
+        kept = cache.get(KIND, slot)
+        if kept is not None and kept["key"] == key and \
+                between(kept["dates"], moment) == kept["between"]:
+            return kept["check"]
+        result = check()
+        if not any(problem.is_error for problem in result.problems):
+            dates = content_dates(result.content)
+            cache.put(KIND, slot, {"key": key, "dates": dates,
+                                   "between": between(dates, moment), "check": result})
+            cache.flush()
+        return result
+    finally:
+        cache.close()

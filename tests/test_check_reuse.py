@@ -1,0 +1,110 @@
+"""The last check of the content is used again only while nothing it depends on changed:
+the files (a save that keeps a file's size and time included), the site's settings, and
+which of the content's dates have passed."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from site_builder.check import checked_content
+from site_builder.check_reuse import SiteCheck, between, folder_fingerprint, reused_check
+from site_builder.config import load_config
+from site_builder.model import Content
+from site_builder.problems import ContentError, Problem, Severity
+from site_builder.schema import AMSTERDAM
+
+from .conftest import SAMPLE_NOW, copy_project
+from .test_incremental_build import POSTS, replace
+
+
+class CountedCheck:
+    """A check that says how often it ran."""
+
+    def __init__(self, problems: tuple[Problem, ...] = ()) -> None:
+        self.runs = 0
+        self.problems = problems
+
+    def __call__(self) -> SiteCheck:
+        self.runs += 1
+        return SiteCheck(Content(("nl",), {}, ()), self.problems, frozenset())
+
+
+def test_the_same_key_at_a_moment_between_the_same_dates_uses_the_kept_check(
+        tmp_path: Path) -> None:
+    check = CountedCheck()
+    for hours in (0, 1, 24):
+        reused_check(tmp_path, tmp_path, ["key"], SAMPLE_NOW + timedelta(hours=hours), check)
+    assert check.runs == 1
+
+
+def test_another_key_checks_again(tmp_path: Path) -> None:
+    check = CountedCheck()
+    reused_check(tmp_path, tmp_path, ["key"], SAMPLE_NOW, check)
+    reused_check(tmp_path, tmp_path, ["another key"], SAMPLE_NOW, check)
+    assert check.runs == 2
+
+
+def test_a_check_with_errors_is_not_kept(tmp_path: Path) -> None:
+    check = CountedCheck((Problem("a.md", 1, "broken", Severity.ERROR),))
+    reused_check(tmp_path, tmp_path, ["key"], SAMPLE_NOW, check)
+    reused_check(tmp_path, tmp_path, ["key"], SAMPLE_NOW, check)
+    assert check.runs == 2
+
+
+def test_moments_are_alike_when_no_date_of_the_content_lies_between_them() -> None:
+    dates = [SAMPLE_NOW, SAMPLE_NOW + timedelta(days=7)]
+    assert between(dates, SAMPLE_NOW + timedelta(days=1)) == between(
+        dates, SAMPLE_NOW + timedelta(days=6))
+    assert between(dates, SAMPLE_NOW - timedelta(seconds=1)) != between(dates, SAMPLE_NOW)
+    assert between(dates, SAMPLE_NOW) != between(dates, SAMPLE_NOW + timedelta(seconds=1))
+
+
+def test_a_save_that_keeps_the_size_and_time_of_a_file_still_counts(tmp_path: Path) -> None:
+    """Markdown is judged by its text: a filesystem's clock ticks slower than a script."""
+    page = tmp_path / "nl" / "contact.md"
+    page.parent.mkdir()
+    page.write_text("title: Bel ons\n", "utf-8")
+    before = folder_fingerprint(tmp_path)
+    stat = page.stat()
+    page.write_text("title: Mail ons\n", "utf-8")
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert folder_fingerprint(tmp_path) != before
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def test_a_reused_check_sees_an_edit(project: Path) -> None:
+    config = load_config(project / "mkdocs.yml")
+    checked_content(config, SAMPLE_NOW, reuse=True)
+    replace(project / POSTS / "academie-programma-2026.md",
+            "title: Het nieuwe programma van de Zelfwijs Academie",
+            "title: Het programma van de Zelfwijs Academie")
+    content, _ = checked_content(config, SAMPLE_NOW, reuse=True)
+    assert "Het programma van de Zelfwijs Academie" in [item.title for item in content.items]
+
+
+def test_a_reused_check_finds_an_error_made_since(project: Path) -> None:
+    config = load_config(project / "mkdocs.yml")
+    checked_content(config, SAMPLE_NOW, reuse=True)
+    replace(project / "content/nl/contact.md", "title:", "titel:")
+    with pytest.raises(ContentError, match="unknown setting `titel`"):
+        checked_content(config, SAMPLE_NOW, reuse=True)
+
+
+def test_a_reused_check_is_not_used_at_a_moment_before_a_date_it_passed(project: Path) -> None:
+    """A link to the scheduled post is fine once the post is out, and an error before: a
+    check made after its date is not used for a moment before it."""
+    post = project / POSTS / "academie-programma-2026.md"
+    post.write_text(post.read_text("utf-8") + "\nLees ook [onze groet](nieuwjaar-2027.md).\n",
+                    "utf-8")
+    config = load_config(project / "mkdocs.yml")
+    checked_content(config, datetime(2027, 1, 12, tzinfo=AMSTERDAM), reuse=True)
+    with pytest.raises(ContentError, match=r"academie-programma-2026\.md"):
+        checked_content(config, SAMPLE_NOW, reuse=True)
