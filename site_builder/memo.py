@@ -34,22 +34,33 @@ class _Memo:
         self.new: set[bytes] = set()
         self.used: set[bytes] = set()
         self.folder: Path | None = None
+        self.one_by_one = False
         self._cache: BuildCache | None = None
         self._opened_by: tuple[int, int] | None = None  # process and thread
 
-    def attach(self, folder: Path) -> None:
-        """Use what earlier runs kept in the build cache in `folder`: each result is read
-        when it is first asked for (a small command asks for few of them)."""
+    def attach(self, folder: Path, *, few: bool = False) -> None:
+        """Use what earlier runs kept in the build cache in `folder`: all of it read at once,
+        or, for a command that asks for `few` results, each when it is first asked for."""
         if self.folder == folder:
             return
         self.save()
         self._close()
         self.folder = folder
+        self.one_by_one = few
+        if not few:
+            from .website.build_cache import BuildCache
+
+            cache = BuildCache(folder)
+            try:
+                self.values.update(cache.all(KIND))
+            finally:
+                cache.close()
 
     def kept(self, key: bytes) -> bytes | None:
         """The result kept under `key`, from this run or an earlier one."""
         value = self.values.get(key)
-        if value is None and self.folder is not None:
+        if value is None and self.folder is not None and self.one_by_one:
+            # One query each is quick for a few results, but slow for a build's thousands.
             value = self._read(key)
             if value is not None:
                 self.values[key] = value
@@ -145,8 +156,8 @@ def forget() -> None:
     MEMO.forget()
 
 
-def attach(folder: Path) -> None:
-    MEMO.attach(folder)
+def attach(folder: Path, *, few: bool = False) -> None:
+    MEMO.attach(folder, few=few)
 
 
 def save() -> None:

@@ -105,7 +105,7 @@ def render_issue(config: SiteConfig, content: Content, issue: Issue, others: Ite
 
 def prepare_issue(config: SiteConfig, issue_file: Path, now: datetime) -> BuiltIssue:
     """Read the content and every issue, then build the one in `issue_file`."""
-    memo.attach(config.build_cache_dir)
+    memo.attach(config.build_cache_dir, few=True)  # when the check is used again
     content, content_warnings = checked_content(config, now, reuse=True)
     problems = Problems()
     if not issue_file.is_file():
