@@ -74,7 +74,7 @@ def test_a_saved_page_shown_first_is_the_page_the_whole_build_makes(
         preview, saved: str, page: str, added: str) -> None:
     project, served, session, rebuild, _report = preview
     add_line(project / saved, added)
-    assert session.show_first({project / saved}, "nl")
+    assert session.show_first({project / saved})
     first = (served / page).read_bytes()
     assert added.splitlines()[-1].split("[")[0] in first.decode("utf-8")
     rebuild()
@@ -129,7 +129,7 @@ def test_a_save_that_may_change_more_than_its_page_waits_for_the_whole_build(
     files = {path: path.read_bytes() for folder in edited for path in folder.rglob("*")
              if path.is_file()}
     try:
-        assert not session.show_first({edit(project)}, "nl")
+        assert not session.show_first({edit(project)})
         assert every_file(served) == before
     finally:
         for path in {path for folder in edited for path in folder.rglob("*")} - files.keys():
@@ -145,7 +145,7 @@ def test_pages_shown_first_are_put_back_when_the_whole_build_fails(preview) -> N
     project, served, session, rebuild, report = preview
     before = every_file(served)
     add_line(project / POST, "Tot ziens in het nieuwe jaar!")
-    assert session.show_first({project / POST}, "nl")
+    assert session.show_first({project / POST})
     replace(project / "content/nl/contact.md", "title:", "titel:")
     rebuild()
     assert "unknown setting `titel`" in report.getvalue()

@@ -198,11 +198,12 @@ class PreviewSession:
         if self._cache is not None:
             self._cache.flush()
 
-    def show_first(self, saved: set[Path], default: str) -> bool:
+    def show_first(self, saved: set[Path]) -> bool:
         """Put the pages of the `saved` files in the served folder now, before the build
         that follows; False when there are none to show (saved_pages.py)."""
         if self.last is None:
             return False
+        default = self.last.config.languages[0]
         pages = pages_first(self.last, saved)
         for page in pages:
             target = language_folder(self.folder, page.lang, default) / page.path

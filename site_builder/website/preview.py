@@ -6,8 +6,10 @@ preview adds this: a real build never does.
 
 The preview keeps one `PreviewSession` for as long as it runs: after a save only the pages
 whose inputs changed are rendered again, and only the files that changed are replaced in the
-served folder (language_builds.py). The server hears about a save from the operating system
-(inotify on Linux) rather than by looking at every file twice a second.
+served folder (language_builds.py). Before that, the saved page itself is rendered and shown
+(saved_pages.py), and a save during a rebuild stops it for the next one (cancel.py). The
+server hears about a save from the operating system (inotify on Linux) rather than by
+looking at every file twice a second.
 """
 
 from __future__ import annotations
@@ -181,8 +183,7 @@ class Rebuilder:
         try:
             config: SiteConfig = load_config(self.config_path)
             if server is not None and self.session is not None:
-                shown_first = self.session.show_first(server.saved.take(),
-                                                      config.languages[0])
+                shown_first = self.session.show_first(server.saved.take())
                 if shown_first:
                     server.reload_now()
             with stoppable(server.saves_waiting if server is not None else _never):
