@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from .cancel import checkpoint
+from .drafts import notes_to_check
 from .frontmatter import YamlDocument, parse_markdown, parse_yaml, read_text, titled_by_heading
 from .i18n import SECTION_FOLDERS
 from .model import Content, Item, Person, UncheckedFile
@@ -124,7 +125,8 @@ def load_item(path: Path, source: str, label: str, problems: Problems
         return UncheckedFile(source, lang, dict(parsed.meta.data), body,
                              parsed.body_line, dict(parsed.meta.lines))
     return Item(kind=kind, lang=lang, source=source, meta=meta, body=body,
-                body_line=parsed.body_line, key_lines=dict(parsed.meta.lines))
+                body_line=parsed.body_line, key_lines=dict(parsed.meta.lines),
+                to_check=notes_to_check(text, parsed.body_line))
 
 
 def load_content(content_dir: Path, languages: tuple[str, ...], label: str,

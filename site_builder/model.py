@@ -73,6 +73,8 @@ class Item(KeyLines):
     body: str
     body_line: int
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    # The notes `import` left in the settings for a person (line, note): drafts.py.
+    to_check: tuple[tuple[int, str], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def title(self) -> str:

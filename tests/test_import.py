@@ -271,8 +271,44 @@ def test_an_unknown_author_is_marked_in_the_file_and_still_passes_check(
         project: Path, run: Callable[..., Result], old_site: Callable[[str], Path]) -> None:
     run(project, "import", str(old_site("jekyll")))
     post = text(project, "nl/blog/posts/vrijwilligers-gezocht.md")
-    assert "# Op de oude site was Piet Jansen de auteur: zie het verslag van de import." in post
+    assert "# Nakijken: Op de oude site was Piet Jansen de auteur: zie het verslag van de " \
+        "import." in post
     assert run(project, "check").code == 0
+
+
+def test_an_imported_file_cannot_be_published_while_a_note_to_check_is_in_it(
+        project: Path, run: Callable[..., Result], old_site: Callable[[str], Path]) -> None:
+    """The unknown author became a placeholder (someone from people.yml), so the draft passes
+    the check; removing `draft: true` must not publish that placeholder unnoticed."""
+    run(project, "import", str(old_site("jekyll")))
+    relative = "nl/blog/posts/vrijwilligers-gezocht.md"
+    publish(project, relative)
+    line = line_with(project, relative, "# Nakijken: Op de oude site was Piet Jansen")
+    checked = run(project, "check")
+    assert checked.code == 1
+    assert (f"content/{relative}:{line}: error: the import left a note here for a person to "
+            "check: \"Nakijken: Op de oude site was Piet Jansen de auteur") in flat(checked.err)
+    assert "Do what it says, then delete that line" in flat(checked.err)
+    path = project / "content" / relative
+    path.write_text(path.read_text("utf-8").replace(
+        text(project, relative).split("\n")[line - 1] + "\n", ""), "utf-8")
+    # (It still links to drafts of the same import: those are reported as ever.)
+    assert "the import left a note" not in run(project, "check").err
+
+
+def test_a_picture_cannot_be_published_with_the_description_the_import_wrote(
+        project: Path, run: Callable[..., Result], old_site: Callable[[str], Path]) -> None:
+    run(project, "import", str(old_site("hugo")))
+    relative = "nl/blog/posts/spreekuur-wmo.md"
+    path = project / "content" / relative
+    # The writer shows the picture (the three lines without `# `) and publishes the post.
+    path.write_text(path.read_text("utf-8").replace("# image:", "image:").replace(
+        "#   src:", "  src:").replace("#   alt:", "  alt:"), "utf-8")
+    publish(project, relative)
+    checked = run(project, "check")
+    assert checked.code == 1
+    assert "the picture's description is still the example the import wrote" in flat(
+        checked.err)
 
 
 def test_a_picture_without_a_description_is_copied_but_not_shown(

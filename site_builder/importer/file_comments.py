@@ -6,6 +6,8 @@ reads Dutch. The import report in the terminal stays in English, as every messag
 
 from __future__ import annotations
 
+from ..drafts import PLACEHOLDER_ALT, TO_CHECK
+
 COMMENTS: dict[str, dict[str, str]] = {
     "draft": {
         "nl": "Overgenomen van de oude site: haal de regel `draft: true` weg zodra dit is "
@@ -41,13 +43,16 @@ COMMENTS: dict[str, dict[str, str]] = {
         "nl": " Voorlopig staat hier {id}, zodat het bestand door de controle komt.",
         "en": " For now it names {id}, so that the file passes the check.",
     },
-    "describe_picture": {
-        "nl": "Beschrijf wat er op de afbeelding te zien is",
-        "en": "Describe what the picture shows",
-    },
+    "describe_picture": PLACEHOLDER_ALT,
 }
 
 
 def file_comment(key: str, lang: str, **values: str) -> str:
     texts = COMMENTS[key]
     return texts.get(lang, texts["en"]).format(**values)
+
+
+def to_check(comment: str, lang: str) -> str:
+    """A comment a person must act on: the check refuses to publish the file while it is
+    there (drafts.py)."""
+    return f"{TO_CHECK.get(lang, TO_CHECK['en'])}: {comment}"

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..schema import SCHEMAS, Kind
 from .context import ImportContext
+from .file_comments import to_check
 from .model import Note, SourcePage
 
 
@@ -69,4 +70,4 @@ class SettingsReader:
         """A note for a person; with `key`, also a comment above that setting in the file."""
         self.out.notes.append(Note(text, needs_you=True))
         if key and comment:
-            self.out.comments[key] = comment
+            self.out.comments[key] = to_check(comment, self.context.lang)
