@@ -19,21 +19,27 @@ from .test_deterministic_build import every_file
 from .test_incremental_build import POSTS, deleted_file, new_post, replace, template
 
 
-@pytest.fixture
-def preview(tmp_path: Path):
-    """A project, its served folder after the first build, and the rebuild a save triggers."""
-    project = copy_project(tmp_path / "project")
-    served = tmp_path / "served"
+def started_preview(folder: Path):
+    """A project in `folder`, its served folder after the first build, the session and the
+    rebuild a save triggers, and what the rebuilds report."""
+    project = copy_project(folder / "project")
+    served = folder / "served"
     served.mkdir()
     config = load_config(project / "mkdocs.yml")
-    session = PreviewSession(served, config.build_cache_dir, tmp_path / "work")
+    session = PreviewSession(served, config.build_cache_dir, folder / "work")
     report = io.StringIO()
     rebuild = make_rebuilder(project / "mkdocs.yml", served, lambda: SAMPLE_NOW, report,
                              session=session)
     rebuild()
     assert "Preview updated" in report.getvalue()
-    yield project, served, session, rebuild, report
-    session.close()
+    return project, served, session, rebuild, report
+
+
+@pytest.fixture
+def preview(tmp_path: Path):
+    started = started_preview(tmp_path)
+    yield started
+    started[2].close()
 
 
 def clean_preview(project: Path, target: Path) -> dict[str, bytes]:

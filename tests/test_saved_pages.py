@@ -3,7 +3,6 @@ the page the whole build makes, and what it cannot show exactly waits for the wh
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,29 +11,15 @@ import pytest
 from site_builder.cancel import Superseded, stoppable
 from site_builder.config import load_config
 from site_builder.website.build import render_site
-from site_builder.website.language_builds import PreviewSession
-from site_builder.website.preview import PreviewServer, PreviewState, make_rebuilder
+from site_builder.website.preview import PreviewServer, PreviewState
 
-from .conftest import SAMPLE_NOW, copy_project
+from .conftest import SAMPLE_NOW
 from .test_deterministic_build import every_file
 from .test_incremental_build import POSTS, replace
+from .test_preview_updates import started_preview
 
 POST = f"{POSTS}/academie-programma-2026.md"
 POST_PAGE = "blog/2026/01/12/het-nieuwe-programma-van-de-zelfwijs-academie/index.html"
-
-
-def started_preview(folder: Path):
-    """A project, its served folder after the first build, the session and its rebuild."""
-    project = copy_project(folder / "project")
-    served = folder / "served"
-    served.mkdir()
-    config = load_config(project / "mkdocs.yml")
-    session = PreviewSession(served, config.build_cache_dir, folder / "work")
-    report = io.StringIO()
-    rebuild = make_rebuilder(project / "mkdocs.yml", served, lambda: SAMPLE_NOW, report,
-                             session=session)
-    rebuild()
-    return project, served, session, rebuild, report
 
 
 @pytest.fixture

@@ -224,12 +224,13 @@ class LanguageSteps:
     def render_again(self, path: str, staged: StagedPage) -> tuple[str, bytes] | None:
         """The page at staged `path` with new settings and text, rendered as the build just
         run would render it; with the build's other pages, navigation and templates as they
-        were. Returns where it goes in the site and its HTML (None: MkDocs skips the page)."""
+        were. Returns where it goes in the site and its HTML; None when the build had no such
+        page, or MkDocs skips it."""
         assert self.built is not None, "render_again follows a build"
         files, nav, env, doc_files = self.built
         file = files.get_file_from_path(path)
         if not isinstance(file, StagedPageFile) or file.page is None:
-            raise KeyError(path)
+            return None
         file.staged = staged
         self._populate(file.page, files)
         html = self._render_page(file.page, doc_files, nav, env)

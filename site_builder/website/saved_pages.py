@@ -125,8 +125,5 @@ def _rendered(last: LastBuild, stager: LanguageStager, item: Item) -> RenderedPa
     seo = before.meta["sb"]["seo"]  # the address and translations stay as they were
     describe(language, item.docs_path, page, item, url=seo["url"],
              translations=seo["alternates"], site=last.share, people=last.content.people)
-    try:
-        found = render_page_again(steps, item.docs_path, page, last.epochs.get(item.lang))
-    except KeyError:
-        return None
+    found = render_page_again(steps, item.docs_path, page, last.epochs.get(item.lang))
     return None if found is None else RenderedPage(item.lang, *found)
