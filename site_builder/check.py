@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from .anchors import AnchorIndex
-from .check_reuse import SiteCheck, folder_fingerprint, reused_check
+from .cancel import checkpoint
+from .check_reuse import FileCheck, SiteCheck, folder_fingerprint, reused_check
 from .config import SiteConfig
 from .images import ImageCatalogue
 from .linking import LinkResolver
-from .loader import load_content
-from .model import Content
+from .loader import load_content, load_item
+from .model import Content, Item
 from .newsletter.issue import Issue, load_issue
 from .page_settings import check_page_settings, own_theme_folders
 from .problems import Problem, Problems
-from .validate import check_content, check_unused_shared
+from .validate import check_item, check_site, check_unused_shared
 from .website.build_cache import code_fingerprint
 from .website.site_map import site_map
 
@@ -117,11 +119,14 @@ def checked_content(config: SiteConfig, now: datetime, *, newsletters: bool = Fa
     in_issues = Problems()
     issues = newsletter_issues(config, in_issues)
     if reuse:
+        texts: dict[str, bytes] = {}
         site = reused_check(config.build_cache_dir, config.path, [
             code_fingerprint(), config.raw, label, archived_issues(issues, now),
-            folder_fingerprint(config.content_dir),
+            folder_fingerprint(config.content_dir, texts),
             [folder_fingerprint(folder) for folder in own_theme_folders(config)]],
-            now, lambda: _site_check(config, now, issues, images, label))
+            now, lambda: _site_check(config, now, issues, images, label), texts=texts,
+            again=lambda kept, changed: _check_again(config, now, issues, images, label,
+                                                     kept, changed))
     else:
         site = _site_check(config, now, issues, images, label)
     content = site.content
@@ -151,11 +156,54 @@ def _site_check(config: SiteConfig, now: datetime, issues: list[Issue],
         problems.error(config.path.name, None, f"the `default_image` '{default_image}' does not "
                        f"exist in {label}/. Write its path from the content folder, like "
                        "`nl/images/nieuws.png`, or leave the setting out.")
-    content = load_content(config.content_dir, config.languages, label, problems)
+    read = Problems()
+    content = load_content(config.content_dir, config.languages, label, read)
     links = link_resolver(config, content, now, issues, images=images)
-    used = check_content(content, config.content_dir, label, problems, now, links)
+    by_file: dict[str, list[Problem]] = {}
+    for problem in read:
+        by_file.setdefault(problem.path, []).append(problem)
+    files = {}
+    for item in content.items:
+        checkpoint()
+        found = Problems()
+        found.extend(by_file.pop(f"{label}/{item.source}", []))
+        used = check_item(item, content, label, found, now, links)
+        files[item.source] = FileCheck(tuple(found), frozenset(used))
+    problems.extend(problem for rest in by_file.values() for problem in rest)
+    used = check_site(content, config.content_dir, label, problems, now, links)
     check_page_settings(content, config, label, problems, now)
-    return SiteCheck(content, tuple(problems), frozenset(used))
+    return SiteCheck(content, tuple(problems), frozenset(used), files)
+
+
+def _check_again(config: SiteConfig, now: datetime, issues: list[Issue],
+                 images: ImageCatalogue | None, label: str, kept: SiteCheck,
+                 changed: set[str]) -> SiteCheck | None:
+    """`kept` with the Markdown files at the paths `changed` read and checked again, when
+    only their texts changed: not their settings, nor the anchors other pages can link to.
+    The rest of the site cannot see anything else of a text (validate.check_site), so what
+    was found in the other files stands. None when that is not so: then all is checked."""
+    before = {item.source: item for item in kept.content.items}
+    if not changed <= before.keys() & kept.files.keys():
+        return None
+    anchors = AnchorIndex(config.raw.get("markdown_extensions"))
+    items: dict[str, Item] = {}
+    read: dict[str, Problems] = {}
+    for source in sorted(changed):
+        found = Problems()
+        item = load_item(config.content_dir / source, source, label, found)
+        old = before[source]
+        if not isinstance(item, Item) or (item.kind, item.meta) != (old.kind, old.meta) or \
+                anchors.ids_of_markdown(item.body) != anchors.ids_of_markdown(old.body):
+            return None
+        items[source], read[source] = item, found
+    content = replace(kept.content, items=tuple(items.get(item.source, item)
+                                                for item in kept.content.items))
+    links = link_resolver(config, content, now, issues, images=images)
+    files = dict(kept.files)
+    for source, item in items.items():
+        used = check_item(item, content, label, read[source], now, links)
+        files[source] = FileCheck(tuple(read[source]), frozenset(used))
+    return SiteCheck(content, kept.site_problems, kept.site_used, files)
 
 
 def _render_issues(config: SiteConfig, content: Content, issues: list[Issue], now: datetime,

@@ -9,17 +9,20 @@ site's settings, the newsletter issues the site archives, site_builder's code an
 installed packages, the folder the command runs in (messages name paths from there), and
 the moment: through nothing but which of the content's dates have passed.
 
-So the result is kept with a key of all of those but the moment, and with the content's
-dates; it is used again when the key is the same and the moment lies between the same two
-dates. Only a check without errors is kept, one per site (in the build cache).
+So the result is kept with a key of all of those but the moment and the Markdown texts,
+with the content's dates and a hash of each Markdown file. It is used again when the key is
+the same, the moment lies between the same two dates and every text is as it was. When only
+texts changed (a writer's usual save), the check is made again for the changed files alone
+if the caller can (`again`, check.py). Only a check without errors is kept, one per site (in
+the build cache).
 """
 
 from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -30,21 +33,43 @@ from .problems import Problem
 KIND = "checked-content"
 # Files read for their text: the content model is made of them, and a save can keep a
 # file's size and (to the filesystem's tick) its time.
-READ_SUFFIXES = frozenset({".md", ".markdown", ".yml", ".yaml"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+READ_SUFFIXES = MARKDOWN_SUFFIXES | {".yml", ".yaml"}
 
 
 @dataclass(frozen=True)
-class SiteCheck:
-    """The content, what checking it found, and the content files its pages use."""
+class FileCheck:
+    """What reading one Markdown file and checking it against the rest of the site found,
+    and the content files it uses."""
 
-    content: Content
     problems: tuple[Problem, ...]
     used: frozenset[str]
 
 
-def folder_fingerprint(folder: Path) -> list[Any]:
+@dataclass(frozen=True)
+class SiteCheck:
+    """The content, what checking it found, and the content files its pages use: for the
+    site as a whole, and for each item by its source (`files`)."""
+
+    content: Content
+    site_problems: tuple[Problem, ...]
+    site_used: frozenset[str]
+    files: Mapping[str, FileCheck] = field(default_factory=dict)
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self.site_problems + tuple(
+            problem for found in self.files.values() for problem in found.problems)
+
+    @property
+    def used(self) -> frozenset[str]:
+        return self.site_used.union(*(found.used for found in self.files.values()))
+
+
+def folder_fingerprint(folder: Path, texts: dict[str, bytes] | None = None) -> list[Any]:
     """Every file and folder in `folder`: Markdown and YAML by their text, the rest by size,
-    modification time and inode."""
+    modification time and inode. With `texts`, the Markdown files are left out of the list
+    and their hashes go into `texts` instead, by their path from `folder`."""
     from .website.build_cache import digest
 
     found: list[Any] = []
@@ -57,7 +82,12 @@ def folder_fingerprint(folder: Path) -> list[Any]:
         for name in sorted(files):
             path = os.path.join(root, name)
             try:
-                if os.path.splitext(name)[1].lower() in READ_SUFFIXES:
+                suffix = os.path.splitext(name)[1].lower()
+                if texts is not None and suffix in MARKDOWN_SUFFIXES:
+                    with open(path, "rb") as handle:
+                        texts[os.path.normpath(os.path.join(relative, name))
+                              .replace(os.sep, "/")] = digest(handle.read())
+                elif suffix in READ_SUFFIXES:
                     with open(path, "rb") as handle:
                         found.append((relative, name, digest(handle.read())))
                 else:
@@ -95,24 +125,37 @@ def between(dates: list[datetime], moment: datetime) -> tuple[int, int]:
 
 
 def reused_check(cache_dir: Path, site: Path, key_parts: Iterable[Any], moment: datetime,
-                 check: Callable[[], SiteCheck]) -> SiteCheck:
+                 check: Callable[[], SiteCheck], *, texts: Mapping[str, bytes] | None = None,
+                 again: Callable[[SiteCheck, set[str]], SiteCheck | None] | None = None
+                 ) -> SiteCheck:
     """The check kept for this site in the cache in `cache_dir` if nothing it depends on
-    changed (`key_parts` and where `moment` lies among the content's dates); otherwise
-    `check()`, kept for the next time when it found no errors."""
+    changed (`key_parts`, the Markdown `texts` by path, and where `moment` lies among the
+    content's dates). If only some texts changed, `again(kept, changed paths)` when it can
+    (not None: it may change the items' texts, never their settings); otherwise `check()`.
+    A new result is kept for the next time when it found no errors."""
     from .website.build_cache import BuildCache, digest
 
+    texts = dict(texts or {})
     key = digest(*key_parts)
     slot = digest(str(site), os.getcwd())
     cache = BuildCache(cache_dir)
     try:
         kept = cache.get(KIND, slot)
+        result = None
         if kept is not None and kept["key"] == key and \
                 between(kept["dates"], moment) == kept["between"]:
-            return kept["check"]
-        result = check()
-        if not any(problem.is_error for problem in result.problems):
+            if kept["texts"] == texts:
+                return kept["check"]
+            if again is not None and kept["texts"].keys() == texts.keys():
+                changed = {path for path, text in texts.items() if kept["texts"][path] != text}
+                result = again(kept["check"], changed)
+        if result is None:
+            result = check()
             dates = content_dates(result.content)
-            cache.put(KIND, slot, {"key": key, "dates": dates,
+        else:  # `again` changes texts, not settings: the dates are those kept
+            dates = kept["dates"]
+        if not any(problem.is_error for problem in result.problems):
+            cache.put(KIND, slot, {"key": key, "texts": texts, "dates": dates,
                                    "between": between(dates, moment), "check": result})
             cache.flush()
         return result

@@ -207,6 +207,16 @@ def check_content(content: Content, content_dir: Path, label: str, problems: Pro
     for item in content.items:
         checkpoint()
         used |= check_item(item, content, label, problems, now, links)
+    return used | check_site(content, content_dir, label, problems, now, links)
+
+
+def check_site(content: Content, content_dir: Path, label: str, problems: Problems,
+               now: datetime, links: LinkResolver) -> set[str]:
+    """The checks of the site as a whole: all but `check_item` of each item. Of the items
+    they read the settings, never the text (the files whose settings did not validate aside:
+    a check with those has errors), so a check that finds only texts changed needs to repeat
+    `check_item` of those alone (check.py). Returns the content files they use."""
+    used: set[str] = set()
     for unchecked in content.unchecked:
         shown = f"{label}/{unchecked.source}"
         _check_people(unchecked, content, shown, problems)

@@ -108,3 +108,84 @@ def test_a_reused_check_is_not_used_at_a_moment_before_a_date_it_passed(project:
     checked_content(config, datetime(2027, 1, 12, tzinfo=AMSTERDAM), reuse=True)
     with pytest.raises(ContentError, match=r"academie-programma-2026\.md"):
         checked_content(config, SAMPLE_NOW, reuse=True)
+
+
+ADVICE = "content/nl/diensten/advies-aan-gemeenten.md"
+POST = f"{POSTS}/wat-betekent-eigen-regie.md"
+
+
+def add_line(path: Path, line: str) -> None:
+    path.write_text(path.read_text("utf-8") + f"\n{line}\n", "utf-8")
+
+
+def full_check(project: Path) -> tuple[object, ...]:
+    config = load_config(project / "mkdocs.yml")
+    try:
+        content, warnings = checked_content(config, SAMPLE_NOW)
+    except ContentError as error:
+        return ("errors", error.problems)
+    return content, warnings
+
+
+def reused(project: Path) -> tuple[object, ...]:
+    config = load_config(project / "mkdocs.yml")
+    try:
+        content, warnings = checked_content(config, SAMPLE_NOW, reuse=True)
+    except ContentError as error:
+        return ("errors", error.problems)
+    return content, warnings
+
+
+def test_after_a_text_edit_only_the_edited_file_is_read_again(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reused(project)
+    add_line(project / POST, "Een nieuwe alinea over eigen regie.")
+
+    def read_everything(*args: object) -> None:
+        raise AssertionError("every file was read again")
+
+    monkeypatch.setattr("site_builder.check.load_content", read_everything)
+    content, _ = reused(project)
+    assert "Een nieuwe alinea over eigen regie." in next(
+        item.body for item in content.items if item.source.endswith("wat-betekent-eigen-regie.md"))
+
+
+def test_a_text_edit_checked_alone_finds_what_a_whole_check_finds(project: Path) -> None:
+    reused(project)
+    add_line(project / POST, "Lees ook [onze diensten](../../diensten/bestaat-niet.md) "
+             "en [advies](../../diensten/advies-aan-gemeenten.md#een-voorbeeld).")
+    assert reused(project) == full_check(project)
+
+
+def test_a_warning_in_an_edited_file_comes_and_goes_with_the_edit(project: Path) -> None:
+    reused(project)
+    original = (project / POST).read_text("utf-8")
+    add_line(project / POST, "Geschreven door {{ page.author }}.")
+    after_edit = reused(project)
+    assert after_edit == full_check(project)
+    assert any("{{ page.author }}" in warning.message for warning in after_edit[1])
+    (project / POST).write_text(original, "utf-8")
+    after_undo = reused(project)
+    assert after_undo == full_check(project)
+    assert not any("{{ page.author }}" in warning.message for warning in after_undo[1])
+
+
+def test_removing_a_heading_another_page_links_to_is_found_in_that_page(project: Path) -> None:
+    add_line(project / POST, "Zie [een voorbeeld](../../diensten/advies-aan-gemeenten.md"
+             "#een-voorbeeld).")
+    reused(project)
+    replace(project / ADVICE, "## Een voorbeeld", "Een voorbeeld:")
+    found = reused(project)
+    assert found == full_check(project)
+    assert found[0] == "errors"
+    assert any("wat-betekent-eigen-regie.md" in problem.path and "een-voorbeeld" in
+               problem.message for problem in found[1])
+
+
+def test_a_settings_edit_checks_every_file_again(project: Path) -> None:
+    """A title is shown by other pages' links and lists: not a text-only edit."""
+    reused(project)
+    replace(project / ADVICE, "title: Advies aan gemeenten", "title: Advies voor gemeenten")
+    found = reused(project)
+    assert found == full_check(project)
+    assert "Advies voor gemeenten" in [item.title for item in found[0].items]
