@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from rapidfuzz.distance import OSA
-
 # The exit status of a command that ran but could not finish its work (a send with messages
 # failed, still queued or of unknown fate; an erasure that could not complete). 1 and 2 are
 # for wrong input and usage (cli.py); a scheduler tells the three apart.
@@ -92,6 +90,9 @@ def likely_meant(word: str, choices: Iterable[str]) -> str | None:
     one per four letters, at least one), or the start of exactly one choice. A suggestion
     that is only vaguely alike (`subtitle` for `title`) misleads more than it helps, and
     so does a tie between two choices."""
+    # Imported only for a suggestion, for every command's startup time.
+    from rapidfuzz.distance import OSA
+
     choices = [str(choice) for choice in choices]
     typed = word.strip().lower()
     if not typed:

@@ -109,6 +109,24 @@ def test_python_dash_m_builds_the_site_at_the_moment_given_by_the_environment(
     assert "2027/01/11" in (project / "public/rss.xml").read_text("utf-8")
 
 
+# Imported by the code that uses them, not when a command starts: every command (and a build
+# that finds its calendars, pictures and emails in the cache) would wait for them.
+DEFERRED_MODULES = ("icalendar", "PIL.Image", "feedgen", "rapidfuzz", "http.server",
+                    "platformdirs", "site_builder.newsletter.build",
+                    "site_builder.newsletter.preview", "site_builder.subscribers.store")
+
+
+def test_starting_a_command_or_a_build_imports_only_what_every_run_needs() -> None:
+    code = ("import sys, site_builder.cli, site_builder.website.build\n"
+            "print('\\n'.join(sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, text=True,
+                          capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    imported = set(done.stdout.split())
+    assert "site_builder.website.build" in imported
+    assert imported.isdisjoint(DEFERRED_MODULES), imported & set(DEFERRED_MODULES)
+
+
 def test_bad_input_from_the_command_line_prints_no_traceback(project: Path) -> None:
     (project / "content/nl/contact.md").write_bytes(b"---\ntitle: Contact\n---\nCaf\xe9\n")
     done = site_builder(project, "build")

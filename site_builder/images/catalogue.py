@@ -16,7 +16,6 @@ from pathlib import Path
 from ..memo import remembered
 from ..problems import ContentError, Problem
 from .cache import QUALITY, ImageCache, Recipe, file_digest
-from .pipeline import render
 from .plan import RESIZED_FORMATS, Picture, Rendition, is_picture, plan
 from .read import UnreadablePicture, displayed_size, svg_size, verify
 
@@ -163,6 +162,8 @@ class ImageCatalogue:
 
     def _make_one(self, job: tuple[str, list[int]]) -> Problem | int:
         """Runs in a worker thread: reads only what the main thread memoised."""
+        from .pipeline import render  # Pillow, for every command's startup time: see read.py
+
         source, widths = job
         picture = self.picture(source)
         assert picture is not None

@@ -6,7 +6,8 @@ import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+# Pillow is imported where a picture is opened, for every command's startup time: a build
+# finds the sizes of the pictures it read before in its cache.
 
 EXIF_ORIENTATION = 0x0112
 # EXIF orientations 5 to 8 turn the picture a quarter: width and height trade places.
@@ -21,6 +22,8 @@ class UnreadablePicture(Exception):
 def displayed_size(path: Path) -> tuple[int, int, bool]:
     """Width and height after the EXIF orientation is applied, and whether the picture moves
     (an animated GIF, PNG or WebP); reads only the header."""
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with Image.open(path) as image:
             width, height = image.size
@@ -37,6 +40,8 @@ def displayed_size(path: Path) -> tuple[int, int, bool]:
 def verify(path: Path) -> None:
     """Decode the picture once (a JPEG at an eighth of its size, which is quick), so a damaged
     or cut-off file is found before a build, not half-way through one."""
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with Image.open(path) as image:
             if image.format == "JPEG":
@@ -48,6 +53,8 @@ def verify(path: Path) -> None:
 
 
 def reason(exc: Exception) -> str:
+    from PIL import Image, UnidentifiedImageError
+
     if isinstance(exc, UnidentifiedImageError):
         return ("it is not a JPEG, PNG, WebP or GIF picture (perhaps another kind of file with "
                 "a picture's name, or a format such as HEIC that web browsers cannot show)")

@@ -27,12 +27,12 @@ from ..website.cards import CardMaker
 from ..website.feed import FEED_FILE, FeedEntry, rss_feed
 from ..website.links import language_prefix, relative_url
 from ..website.news import LISTING_TEMPLATE
+from ..website.paths import TEMPLATES_DIR
 from ..website.staged_links import staged_markdown
 from ..website.staging import HIDE_NAVIGATION, HIDE_TOC, StagedLanguage, StagedPage
-from .build import TEMPLATES_DIR, network_news, render_issue
 from .email_links import intro_origin, issue_links
 from .issue import Issue, check_featured
-from .select import Selection, select
+from .select import Selection, network_news, select
 from .strings import EMAIL_STRINGS
 
 WEB_VERSION_TEMPLATE = "sb-newsletter.html"
@@ -137,6 +137,9 @@ def _check_email(config: SiteConfig, content: Content, issue: Issue, others: lis
                      for p in content.people.values()], pictures)
     if memo.known(key):
         return
+    # Imported here, for a build's startup time: most builds find every email accepted.
+    from .build import render_issue
+
     render_issue(config, content, issue, others, now)
     memo.note(key)
 

@@ -8,13 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from .. import memo
 from ..check import checked_content, newsletter_issues, shown_path
 from ..config import SiteConfig
-from ..feeds import partner_news
-from ..i18n import long_date
 from ..model import Content
 from ..problems import ContentError, Problem, Problems
 from .email_links import issue_links
@@ -24,11 +21,10 @@ from .message import Envelope, MessageTemplate, Recipient
 from .origins import strip_marks
 from .render import Inliner, IssueRenderer, RenderedIssue, email_environment
 from .rules import check_email
-from .select import previous_issue_date, select
+from .select import network_news, select
 from .strings import EMAIL_STRINGS
 
 TEMPLATES_DIR = "templates"
-PARTNER_LIMIT = 5
 
 
 @dataclass(frozen=True)
@@ -49,23 +45,6 @@ class BuiltIssue:
     def preview(self) -> tuple[str, str, bytes]:
         text, html = self.message.bodies(self.preview_recipient)
         return html, text, self.message.personalise(self.preview_recipient)
-
-
-def network_news(config: SiteConfig, issue: Issue, others: Iterable[Issue]
-                 ) -> list[dict[str, Any]]:
-    """Partner news from the feed cache (never the network) since the previous issue.
-
-    Only items with an https link: an email links nowhere else."""
-    if not issue.wants_partner_news:
-        return []
-    since = previous_issue_date(issue, others)
-    items = partner_news(config.feeds_cache_dir, config.settings.feeds, issue.meta.lang,
-                         PARTNER_LIMIT * 2, since=since)
-    return [{"title": item.title, "url": item.link, "description": item.summary,
-             "meta": item.source + (f" · {long_date(item.date, issue.meta.lang)}"
-                                    if item.date else "")}
-            for item in items if item.link and item.link.startswith("https://")
-            ][:PARTNER_LIMIT]
 
 
 def render_issue(config: SiteConfig, content: Content, issue: Issue, others: Iterable[Issue],

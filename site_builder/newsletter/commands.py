@@ -8,17 +8,23 @@ import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..check import shown_path
 from ..config import load_config
-from .build import BuiltIssue, prepare_issue, write_issue
-from .client_support import unsupported
-from .preview import screenshots, serve_folder, write_preview
+
+if TYPE_CHECKING:
+    from .build import BuiltIssue
+
+# Every command builds this parser: what each newsletter command needs (rendering, the
+# preview's web server) is imported when it runs, for every command's startup time.
 
 DEFAULT_OUT = "build/newsletters"
 
 
 def cmd_build(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
+    from .build import prepare_issue, write_issue
+
     config = load_config(args.config)
     built = prepare_issue(config, Path(args.file), clock())
     _client_warnings(built, shown_path(Path(args.file)))
@@ -30,6 +36,8 @@ def cmd_build(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
 
 
 def _client_warnings(built: BuiltIssue, shown: str) -> None:
+    from .client_support import unsupported
+
     for warning in built.warnings:
         print(warning, file=sys.stderr)
     html, _text, _message = built.preview()
@@ -38,6 +46,8 @@ def _client_warnings(built: BuiltIssue, shown: str) -> None:
 
 
 def cmd_check(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
+    from .build import prepare_issue
+
     config = load_config(args.config)
     built = prepare_issue(config, Path(args.file), clock())
     _client_warnings(built, shown_path(Path(args.file)))
@@ -48,6 +58,9 @@ def cmd_check(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
 
 
 def cmd_preview(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
+    from .build import prepare_issue
+    from .preview import screenshots, serve_folder, write_preview
+
     config = load_config(args.config)
     built = prepare_issue(config, Path(args.file), clock())
     with tempfile.TemporaryDirectory(prefix="site-builder-newsletter-") as work:

@@ -10,20 +10,26 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..check import shown_path
 from ..config import load_config
 from ..i18n import STRINGS
 from ..problems import EXIT_NOT_DONE, ContentError, Problem, Severity
 from .addresses import InvalidAddress, checked_address
-from .csv_import import read_csv
-from .erasure import erase
-from .paths import data_dir
 from .spreadsheet import write_table
-from .store import Store, open_store
+
+if TYPE_CHECKING:
+    from .store import Store
+
+# Every command builds this parser: the store, the erasure and the CSV import are imported
+# by the commands that use them, for every command's startup time.
 
 
 def _store() -> Store:
+    from .paths import data_dir
+    from .store import open_store
+
     return open_store(data_dir())
 
 
@@ -36,6 +42,8 @@ def _address(text: str) -> str:
 
 
 def cmd_import(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
+    from .csv_import import read_csv
+
     path = Path(args.file)
     shown = shown_path(path)
     try:
@@ -150,6 +158,10 @@ def _message_folders(args: argparse.Namespace, data: Path) -> list[Path]:
 
 
 def cmd_remove(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
+    from .erasure import erase
+    from .paths import data_dir
+    from .store import open_store
+
     if not args.wait >= 0:
         raise ContentError([Problem("--wait", None, "the wait is a number of seconds, 0 or "
                                     f"more, like 30; found {args.wait}.")])

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import icalendar
 
 from ..memo import remembered
 from ..model import Item
 from ..schema import EventMeta
+
+if TYPE_CHECKING:
+    # Imported where a calendar is made, for every command's startup time (icalendar takes
+    # about 50 ms): a build finds most calendars remembered.
+    import icalendar
 
 # What a calendar shows of an event: source, title, description, start, end, place,
 # online, address of its page.
@@ -18,6 +22,8 @@ EventFacts = tuple[str, str, str | None, datetime, datetime, str | None, bool, s
 
 
 def _event(facts: EventFacts, host: str) -> icalendar.Event:
+    import icalendar
+
     source, title, description, start, end, location, online, page_url = facts
     event = icalendar.Event()
     event.add("uid", f"{source.removesuffix('.md').replace('/', '-')}@{host}")
@@ -52,6 +58,8 @@ def calendar_file(events: Iterable[tuple[Item, str]], site_url: str, name: str) 
 @remembered
 def _calendar(events: tuple[EventFacts, ...], site_url: str, name: str) -> bytes:
     # Remembered: the time zone's rules (add_missing_timezones) take most of the time.
+    import icalendar
+
     host = urlsplit(site_url).hostname or "localhost"
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//{host}//site-builder//NL")

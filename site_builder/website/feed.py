@@ -6,8 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from feedgen.feed import FeedGenerator
-
 FEED_FILE = "rss.xml"
 FEED_LIMIT = 20
 
@@ -24,6 +22,9 @@ class FeedEntry:
 def rss_feed(entries: Sequence[FeedEntry], *, title: str, home_url: str, feed_url: str,
              description: str, lang: str) -> bytes:
     """`entries` newest first; the newest FEED_LIMIT are kept."""
+    # Imported here, for the startup time of the commands that only need FEED_FILE.
+    from feedgen.feed import FeedGenerator
+
     feed = FeedGenerator()
     feed.title(title)
     feed.link(href=home_url, rel="alternate")
