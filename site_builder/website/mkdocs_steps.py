@@ -20,7 +20,6 @@ plugin every page is converted and rendered, as MkDocs would.
 
 from __future__ import annotations
 
-import copy
 import gzip
 import logging
 from dataclasses import dataclass, field
@@ -65,12 +64,18 @@ def staged_markdown(page: StagedPage) -> str:
     return f"{page.body.strip()}\n".lstrip("\n")
 
 
+# Settings' values with nothing inside to sort or copy.
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
 def staged_meta(value: Any) -> Any:
-    """The settings as MkDocs reads them back from the staged YAML: keys sorted, a copy."""
+    """The settings as MkDocs reads them back from the staged YAML: keys sorted, a copy.
+    Plain values are taken without a call: a post's settings hold hundreds of them."""
     if isinstance(value, dict):
-        return {key: staged_meta(value[key]) for key in sorted(value)}
+        return {key: item if type(item) in _LEAVES else staged_meta(item)
+                for key, item in sorted(value.items())}
     if isinstance(value, list | tuple):
-        return [staged_meta(item) for item in value]
+        return [item if type(item) in _LEAVES else staged_meta(item) for item in value]
     return value
 
 
@@ -164,6 +169,8 @@ class LanguageSteps:
     counts: dict[str, int] = field(default_factory=lambda: {"converted": 0, "rendered": 0,
                                                             "reused": 0})
     built: BuiltLanguage | None = None  # what the build made, for `render_again`
+    # The Markdown each page's converted Markdown was read ahead by, and its key.
+    _keys_ahead: dict[str, tuple[str, bytes]] = field(default_factory=dict, init=False)
 
     @property
     def caching(self) -> bool:
@@ -200,6 +207,7 @@ class LanguageSteps:
         nav = get_navigation(files, config)
         nav = config.plugins.on_nav(nav, config=config, files=files)
         doc_files = files.documentation_pages(inclusion=lambda level: level.is_included())
+        self._read_markdown_ahead(doc_files)
         for file in doc_files:
             checkpoint()
             if file.page is None:
@@ -268,6 +276,19 @@ class LanguageSteps:
                 content, str) else content)
 
     # -- pages: Markdown ---------------------------------------------------
+    def _read_markdown_ahead(self, doc_files: list[File]) -> None:
+        """Read the converted Markdown of every staged page from the cache at once, by the
+        key it has unless a plugin changes its Markdown (then it is read on its own)."""
+        fingerprint = self._markdown_fingerprint
+        if self.cache is None or not self.caching or not fingerprint:
+            return
+        for file in doc_files:
+            if isinstance(file, StagedPageFile):
+                markdown = staged_markdown(file.staged)
+                self._keys_ahead[file.src_uri] = (
+                    markdown, markdown_key(fingerprint, file.src_uri, file.url, markdown))
+        self.cache.read_ahead("markdown", [key for _, key in self._keys_ahead.values()])
+
     def _populate(self, page: Page, files: Files) -> None:
         """mkdocs.commands.build._populate_page, with the page taken from the stage."""
         config = self.config
@@ -289,8 +310,7 @@ class LanguageSteps:
 
     def _render_markdown(self, page: Page, files: Files) -> None:
         cache = self.cache if self.caching else None
-        fingerprint = self._markdown_fingerprint
-        key = markdown_key(fingerprint, page) if cache is not None and fingerprint else None
+        key = self._markdown_key(page) if cache is not None else None
         if cache is not None and key is not None:
             entry = cache.get("markdown", key)
             if entry is not None and all(
@@ -319,21 +339,37 @@ class LanguageSteps:
                                  (page.links_to_anchors or {}).items()},
         })
 
+    def _markdown_key(self, page: Page) -> bytes | None:
+        """The key of the page's converted Markdown (None: the settings have none); the one
+        read ahead while its Markdown is the same, instead of hashing it again."""
+        fingerprint = self._markdown_fingerprint
+        if not fingerprint:
+            return None
+        markdown = page.markdown or ""
+        ahead = self._keys_ahead.get(page.file.src_uri)
+        if ahead is not None and ahead[0] == markdown:
+            return ahead[1]
+        return markdown_key(fingerprint, page.file.src_uri, page.file.url, markdown)
+
     # -- pages: HTML -------------------------------------------------------
     def _pages(self, doc_files: list[File], nav: Navigation, env: jinja2.Environment) -> None:
         cache = self.cache if self.caching else None
         search = _search_index(self.config)
         site = cache.site_fingerprint(self.config, nav) if cache is not None else None
-        for file in doc_files:
+        keys: list[bytes | None] = [None] * len(doc_files)
+        if cache is not None and site is not None:
+            # Every page is populated: its key is known now, and all are read at once.
+            keys = [page_key(site, file.page) for file in doc_files]
+            cache.read_ahead("page", keys)
+        for file, key in zip(doc_files, keys, strict=True):
             checkpoint()
             page = file.page
             assert page is not None
-            key = page_key(site, page) if site is not None else None
             entry = cache.get("page", key) if cache is not None and key is not None else None
             if entry is not None and (entry["digest"] is None or self.output.reuse(
                     file.dest_uri, entry["digest"])):
-                if search is not None:
-                    search.entries.extend(copy.deepcopy(entry["search"]))
+                if search is not None:  # unpickled for this page alone: no copy needed
+                    search.entries.extend(entry["search"])
                 self.counts["reused"] += 1
                 continue
             before = len(search.entries) if search is not None else 0
@@ -341,9 +377,10 @@ class LanguageSteps:
             self.counts["rendered"] += 1
             digest_ = self.output.write(file.dest_uri, html) if html is not None else None
             if cache is not None and key is not None:
+                # `put` pickles them at once: what the search plugin does later is not kept.
                 cache.put("page", key, {
                     "digest": digest_,
-                    "search": copy.deepcopy(search.entries[before:]) if search else []})
+                    "search": search.entries[before:] if search is not None else []})
 
     def _render_page(self, page: Page, doc_files: list[File], nav: Navigation,
                      env: jinja2.Environment) -> bytes | None:

@@ -14,6 +14,7 @@ the build no longer makes are removed; a build that fails changes nothing (`disc
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -30,26 +31,49 @@ def content_digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def _stat_record(what: Any, path: Path) -> Record:
-    stat = path.stat()
+def _stat_record(what: Any, path: str) -> Record:
+    stat = os.stat(path)
     return (what, stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
-def _unchanged(path: Path, record: Record) -> bool:
+def _unchanged(path: str, record: Record) -> bool:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return False
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino) == record[1:]
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def _remove(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+def _write_new(target: str, data: bytes) -> None:
+    """Write `target` as a new file, never through the file there: that may be a link to
+    an earlier build's file. Exclusive creation saves removing first in the usual case,
+    where nothing is there yet."""
+    try:
+        with open(target, "xb") as file:
+            file.write(data)
+    except FileExistsError:  # put there earlier in this build, or by a stopped one
+        os.unlink(target)
+        _write_new(target, data)
+
+
+def _link_or_copy(source: str, target: str) -> bool:
+    """Link `target` to `source` (True), or copy it where no link can be made (False)."""
     try:
         os.link(source, target)
+        return True
+    except FileExistsError:  # put there earlier in this build, or by a stopped one
+        os.unlink(target)
+        return _link_or_copy(source, target)
     except OSError as exc:
         if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
             raise
-        shutil.copyfile(source, target)
+    shutil.copyfile(source, target)
+    return False
 
 
 @dataclass
@@ -63,15 +87,20 @@ class SiteOutput:
     manifest: dict[str, Record] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._by_what: dict[Any, tuple[Path, Record]] = {}
+        # Paths as text for os' functions: a build reuses hundreds of files, and pathlib's
+        # objects for each were a good part of that.
+        self._root = os.fspath(self.root)
+        self._by_what: dict[Any, tuple[str, Record]] = {}
         for folder, manifest in self.earlier:
+            base = os.fspath(folder)
             for path, record in manifest.items():
-                self._by_what.setdefault(record[0], (folder / path, record))
+                if record[0] not in self._by_what:
+                    self._by_what[record[0]] = (os.path.join(base, path), record)
         self._previous = dict(self.earlier[0][1]) if self.in_place and self.earlier else {}
         self._pending: dict[str, Any] = {}  # in place: path -> what, written beside it
         self.written = 0
         self.linked = 0
-        self._folders: set[Path] = set()
+        self._folders: set[str] = set()
 
     def write(self, relative: str, data: bytes) -> bytes:
         """Write a file (unless the served folder has it already); returns its hash."""
@@ -79,7 +108,7 @@ class SiteOutput:
         if self._current(relative, what):
             return what
         target = self._destination(relative)
-        target.write_bytes(data)
+        _write_new(target, data)
         self._wrote(relative, what, target)
         return what
 
@@ -90,6 +119,7 @@ class SiteOutput:
         if self.reuse(relative, what):
             return
         target = self._destination(relative)
+        _remove(target)  # copyfile writes through a file that is there
         shutil.copyfile(source, target)
         self._wrote(relative, what, target)
 
@@ -100,39 +130,57 @@ class SiteOutput:
         found = self._by_what.get(what)
         if found is None or not _unchanged(*found):
             return False
+        source, record = found
         target = self._destination(relative)
-        _link_or_copy(found[0], target)
+        linked = _link_or_copy(source, target)
         self.linked += 1
-        self._wrote(relative, what, target, counted=False)
+        # A link is the file just checked: its size, time and inode are in the record.
+        self._wrote(relative, what, target, counted=False, record=record if linked else None)
         return True
 
-    def _destination(self, relative: str) -> Path:
-        """Where to write a file now. In a new folder: its place, emptied (a file put there
-        earlier in this build may be a link to an earlier build's file, never written
-        through). In place: beside its place, until `commit`."""
-        target = self.root / relative
-        if target.parent not in self._folders:  # a site has thousands of files, few folders
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
-        if self.in_place:
-            target = target.with_name(target.name + PENDING_SUFFIX)
-        target.unlink(missing_ok=True)
-        return target
+    def _destination(self, relative: str) -> str:
+        """Where to write a file now, its folder made: in a new folder its place, in place
+        beside its place until `commit`. Whatever is there is replaced, never written
+        through (it may be a link to an earlier build's file)."""
+        target = os.path.join(self._root, relative)
+        self._make_folder(os.path.dirname(target))
+        return target + PENDING_SUFFIX if self.in_place else target
 
-    def _wrote(self, relative: str, what: Any, target: Path, *, counted: bool = True) -> None:
+    def _make_folder(self, folder: str) -> None:
+        """os.makedirs, remembered: a site has thousands of files in fewer folders. The
+        folder is made first, its parents only when missing (os.makedirs asks for each
+        parent first: a new build makes a thousand folders)."""
+        if folder in self._folders:
+            return
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            if not os.path.isdir(folder):
+                raise
+        except FileNotFoundError:
+            parent = os.path.dirname(folder)
+            if parent == folder:  # nothing above to make
+                raise
+            self._make_folder(parent)
+            os.mkdir(folder)
+        self._folders.add(folder)
+
+    def _wrote(self, relative: str, what: Any, target: str, *, counted: bool = True,
+               record: Record | None = None) -> None:
         self.written += counted
         if self.in_place:
             self._pending[relative] = what
             self.manifest.pop(relative, None)
         else:
-            self.manifest[relative] = _stat_record(what, target)
+            self.manifest[relative] = record or _stat_record(what, target)
 
     def _current(self, relative: str, what: Any) -> bool:
         """In the served folder: the file there is already this one, untouched."""
         if not self.in_place:
             return False
         record = self._previous.get(relative)
-        if record is None or record[0] != what or not _unchanged(self.root / relative, record):
+        if record is None or record[0] != what or \
+                not _unchanged(os.path.join(self._root, relative), record):
             return False
         self._pending.pop(relative, None)
         self.manifest[relative] = record
@@ -141,17 +189,16 @@ class SiteOutput:
     def commit(self) -> None:
         """In place: move the written files in, remove the files no longer made."""
         for relative, what in self._pending.items():
-            target = self.root / relative
-            os.replace(target.with_name(target.name + PENDING_SUFFIX), target)
+            target = os.path.join(self._root, relative)
+            os.replace(target + PENDING_SUFFIX, target)
             self.manifest[relative] = _stat_record(what, target)
         self._pending.clear()
         for relative in self._previous.keys() - self.manifest.keys():
-            (self.root / relative).unlink(missing_ok=True)
+            _remove(os.path.join(self._root, relative))
         self._previous = dict(self.manifest)
 
     def discard(self) -> None:
         """In place: forget this build; the served files stay as they were."""
         for relative in self._pending:
-            target = self.root / relative
-            target.with_name(target.name + PENDING_SUFFIX).unlink(missing_ok=True)
+            _remove(os.path.join(self._root, relative) + PENDING_SUFFIX)
         self._pending.clear()

@@ -1,0 +1,78 @@
+"""The build cache and the build's files, on their own: what a quick build takes from the
+cache is what was put there, the cache keeps what builds use, and reusing an earlier build's
+file never changes that file."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+from site_builder.website.build_cache import KEEP_DAYS, BuildCache, meta_digest
+from site_builder.website.site_output import SiteOutput
+
+
+def test_entries_read_ahead_are_the_entries_asked_for(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path)
+    for number in range(3):
+        cache.put("page", bytes([number]), {"number": number})
+    cache.flush()
+    cache.close()
+    cache = BuildCache(tmp_path)
+    cache.read_ahead("page", [bytes([0]), bytes([1]), b"not there"])
+    assert cache.get("page", bytes([0])) == {"number": 0}
+    assert cache.get("page", bytes([1])) == {"number": 1}
+    assert cache.get("page", bytes([2])) == {"number": 2}  # not read ahead
+    assert cache.get("page", b"not there") is None
+    cache.close()
+
+
+def test_the_cache_keeps_what_builds_use_and_forgets_the_rest(tmp_path: Path) -> None:
+    today = int(time.time() // 86400)
+    cache = BuildCache(tmp_path)
+    for name in (b"got", b"kept", b"idle", b"old"):
+        cache.put("page", name, name.decode())
+    cache.flush()
+    cache.db.execute("UPDATE entries SET used = ?", (today - 3,))
+    cache.db.execute("UPDATE entries SET used = ? WHERE key = ?",
+                     (today - KEEP_DAYS - 1, b"old"))
+    cache.close()
+    cache = BuildCache(tmp_path)
+    assert cache.get("page", b"got") == "got"
+    cache.keep("page", {b"new": cache.get_raw("page", b"kept") or b""}, [b"kept"])
+    used = dict(cache.db.execute("SELECT key, used FROM entries"))
+    cache.close()
+    assert used == {b"got": today, b"kept": today, b"new": today, b"idle": today - 3}
+
+
+def test_a_file_written_over_a_reused_one_leaves_the_earlier_build_as_it_was(
+        tmp_path: Path) -> None:
+    first = SiteOutput(tmp_path / "first")
+    first.write("blog/post/index.html", b"<p>the post</p>")
+    second = SiteOutput(tmp_path / "second", [(tmp_path / "first", first.manifest)])
+    record = first.manifest["blog/post/index.html"]
+    assert second.reuse("blog/post/index.html", record[0])
+    assert second.manifest["blog/post/index.html"] == record  # the same file, linked
+    second.write("blog/post/index.html", b"<p>the post, changed</p>")
+    assert (tmp_path / "first/blog/post/index.html").read_bytes() == b"<p>the post</p>"
+    assert (tmp_path / "second/blog/post/index.html").read_bytes() == \
+        b"<p>the post, changed</p>"
+
+
+def test_a_file_changed_since_it_was_written_is_not_reused(tmp_path: Path) -> None:
+    first = SiteOutput(tmp_path / "first")
+    what = first.write("index.html", b"<p>home</p>")
+    (tmp_path / "first/index.html").write_bytes(b"<p>changed by hand</p>")
+    second = SiteOutput(tmp_path / "second", [(tmp_path / "first", first.manifest)])
+    assert not second.reuse("index.html", what)
+
+
+def test_settings_hash_alike_only_when_alike() -> None:
+    settings = {"title": "Een post", "sb": {"tags": ["a", "b"], "readtime": 3}}
+    assert meta_digest(settings) == meta_digest({"title": "Een post",
+                                                 "sb": {"tags": ["a", "b"], "readtime": 3}})
+    assert meta_digest(settings) != meta_digest({**settings, "title": "Een andere post"})
+    assert meta_digest({"count": 1}) != meta_digest({"count": True})
+    dated = {"date": date(2026, 11, 23)}  # not for marshal: by canonical JSON
+    assert meta_digest(dated) == meta_digest({"date": date(2026, 11, 23)})
+    assert meta_digest(dated) != meta_digest({"date": date(2026, 11, 24)})
