@@ -162,7 +162,9 @@ class SiteOutput:
             if parent == folder:  # nothing above to make
                 raise
             self._make_folder(parent)
-            os.mkdir(folder)
+            # The other language's process may make it too: its folder is in this one's.
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(folder)
         self._folders.add(folder)
 
     def _wrote(self, relative: str, what: Any, target: str, *, counted: bool = True,
