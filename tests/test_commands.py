@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,7 +15,7 @@ import pytest
 from site_builder.drafts import PLACEHOLDER_TEXT
 from site_builder.schema import AMSTERDAM
 
-from .conftest import REPO, Result
+from .conftest import REPO, Result, copy_project
 
 SCHEDULED_POST = "content/nl/blog/posts/nieuwjaar-2027.md"
 
@@ -107,6 +108,29 @@ def test_python_dash_m_builds_the_site_at_the_moment_given_by_the_environment(
     assert "Site built in public/" in done.stdout
     assert (project / "public/index.html").is_file()
     assert "2027/01/11" in (project / "public/rss.xml").read_text("utf-8")
+
+
+def test_the_command_ends_with_its_output_written_and_its_cache_kept(tmp_path: Path) -> None:
+    """It ends without freeing its memory first (cli.run): nothing may be lost by that."""
+    project = copy_project(tmp_path / "project")  # with a cache of its own
+    done = site_builder(project, "build")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith("Site built in site/\n")
+    cache = sqlite3.connect(project / ".cache/build/cache.sqlite3")
+    kinds = {kind for (kind,) in cache.execute("SELECT DISTINCT kind FROM entries")}
+    folders = cache.execute("SELECT COUNT(*) FROM outputs").fetchone()[0]
+    cache.close()
+    assert {"checked-content", "markdown", "page", "memo"} <= kinds
+    assert folders == 2  # each language's files, for the next build to reuse
+
+
+def test_the_command_exits_with_the_status_of_what_it_found(project: Path) -> None:
+    (project / "content/nl/contact.md").write_text("---\ntitel: Contact\n---\nTekst.\n",
+                                                   "utf-8")
+    done = site_builder(project, "check")
+    assert done.returncode == 1
+    assert "unknown setting `titel`" in done.stderr
+    assert done.stderr.rstrip().endswith("and run again.")
 
 
 # Imported by the code that uses them, not when a command starts: every command (and a build
