@@ -28,6 +28,15 @@ R = TypeVar("R")
 KIND = "memo"
 
 
+def _kind() -> str:
+    """Results kept by this version of the code: the keys of an older one (which include
+    its fingerprint) are never asked for again, and a build that reads all it kept would
+    read those too, for the two weeks they stay, after every upgrade."""
+    from .website.build_cache import code_fingerprint
+
+    return f"{KIND}-{code_fingerprint().hex()[:16]}"
+
+
 class _Memo:
     def __init__(self) -> None:
         self.values: dict[bytes, bytes] = {}
@@ -52,7 +61,7 @@ class _Memo:
 
             cache = BuildCache(folder)
             try:
-                self.values.update(cache.all(KIND))
+                self.values.update(cache.all(_kind()))
             finally:
                 cache.close()
 
@@ -76,7 +85,7 @@ class _Memo:
         if self._cache is None or self._opened_by != here:
             assert self.folder is not None
             self._cache, self._opened_by = BuildCache(self.folder), here
-        return self._cache.get_raw(KIND, key)
+        return self._cache.get_raw(_kind(), key)
 
     def _close(self) -> None:
         if self._cache is not None and self._opened_by == (os.getpid(),
@@ -102,7 +111,7 @@ class _Memo:
 
         cache = BuildCache(self.folder)
         try:
-            cache.keep(KIND, {key: self.values[key] for key in self.new}, self.used)
+            cache.keep(_kind(), {key: self.values[key] for key in self.new}, self.used)
         finally:
             cache.close()
         self.new.clear()

@@ -8,6 +8,9 @@ import time
 from datetime import date
 from pathlib import Path
 
+import pytest
+
+from site_builder import memo
 from site_builder.website.build_cache import KEEP_DAYS, BuildCache, meta_digest
 from site_builder.website.site_output import SiteOutput
 
@@ -76,3 +79,36 @@ def test_settings_hash_alike_only_when_alike() -> None:
     dated = {"date": date(2026, 11, 23)}  # not for marshal: by canonical JSON
     assert meta_digest(dated) == meta_digest({"date": date(2026, 11, 23)})
     assert meta_digest(dated) != meta_digest({"date": date(2026, 11, 24)})
+
+
+@memo.remembered
+def _shouted(text: str) -> str:
+    return text.upper()
+
+
+def test_a_build_reads_back_what_this_code_remembered(tmp_path: Path) -> None:
+    memo.attach(tmp_path)
+    try:
+        assert _shouted("hallo") == "HALLO"
+        memo.save()
+        memo.forget()
+        memo.attach(tmp_path)
+        assert memo.MEMO.values  # read back whole, before anything is asked
+    finally:
+        memo.forget()
+
+
+def test_a_build_does_not_read_what_older_code_remembered(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its keys hold that code's fingerprint: nothing would ask for them again."""
+    memo.attach(tmp_path)
+    try:
+        _shouted("oude code")
+        memo.save()
+        memo.forget()
+        monkeypatch.setattr("site_builder.website.build_cache.code_fingerprint",
+                            lambda: b"a newer version of the code")
+        memo.attach(tmp_path)
+        assert not memo.MEMO.values
+    finally:
+        memo.forget()
