@@ -147,24 +147,21 @@ class SiteOutput:
         return target + PENDING_SUFFIX if self.in_place else target
 
     def _make_folder(self, folder: str) -> None:
-        """os.makedirs, remembered: a site has thousands of files in fewer folders. The
-        folder is made first, its parents only when missing (os.makedirs asks for each
-        parent first: a new build makes a thousand folders)."""
+        """os.makedirs, remembered: a site has thousands of files in fewer folders. Parents
+        are made first, and only those not made yet: a `mkdir` that fails for want of its
+        parent costs as much as one that works, and a new build makes a thousand folders."""
         if folder in self._folders:
             return
+        parent = os.path.dirname(folder)
+        if folder != self._root and parent != folder and parent not in self._folders:
+            self._make_folder(parent)
         try:
             os.mkdir(folder)
-        except FileExistsError:
+        except FileExistsError:  # also when the other language's process made it first
             if not os.path.isdir(folder):
                 raise
-        except FileNotFoundError:
-            parent = os.path.dirname(folder)
-            if parent == folder:  # nothing above to make
-                raise
-            self._make_folder(parent)
-            # The other language's process may make it too: its folder is in this one's.
-            with contextlib.suppress(FileExistsError):
-                os.mkdir(folder)
+        except FileNotFoundError:  # above the site's folder: nothing this build made
+            os.makedirs(folder, exist_ok=True)
         self._folders.add(folder)
 
     def _wrote(self, relative: str, what: Any, target: str, *, counted: bool = True,
