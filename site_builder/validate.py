@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .body_check import check_markdown, report_findings
-from .cancel import checkpoint
 from .drafts import check_home_pages, check_unfinished, unpublished_link
 from .images import ImageCatalogue, is_picture
 from .linking import LinkResolver, Origin
@@ -199,23 +198,13 @@ def check_item(item: Item, content: Content, label: str, problems: Problems, now
     return used
 
 
-def check_content(content: Content, content_dir: Path, label: str, problems: Problems,
-                  now: datetime, links: LinkResolver) -> set[str]:
-    """Every check that needs more than one file; adds to `problems`. Returns the content
-    files the pages use (see `check_unused_shared`)."""
-    used: set[str] = set()
-    for item in content.items:
-        checkpoint()
-        used |= check_item(item, content, label, problems, now, links)
-    return used | check_site(content, content_dir, label, problems, now, links)
-
-
 def check_site(content: Content, content_dir: Path, label: str, problems: Problems,
                now: datetime, links: LinkResolver) -> set[str]:
     """The checks of the site as a whole: all but `check_item` of each item. Of the items
     they read the settings, never the text (the files whose settings did not validate aside:
     a check with those has errors), so a check that finds only texts changed needs to repeat
-    `check_item` of those alone (check.py). Returns the content files they use."""
+    `check_item` of those alone (check.py `_site_check` and `_check_again`). Returns the
+    content files they use."""
     used: set[str] = set()
     for unchecked in content.unchecked:
         shown = f"{label}/{unchecked.source}"

@@ -105,6 +105,10 @@ def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
     # From here on only the staged pages are needed: their memory serves MkDocs.
     del content, views, staged
     memo.forget()
+    # The staged site stays until the build is done: the collector need not go through it
+    # while MkDocs works (its full passes were a tenth of that step in a quick build), and
+    # a forked language process then leaves the memory it shares with this one untouched.
+    gc.freeze()
     with tempfile.TemporaryDirectory(prefix=".site-builder-", dir=work_dir or target.parent) \
             as work:
         new_site = Path(work, "site")

@@ -8,7 +8,6 @@ open between saves and updates only the files that changed, in place, in this pr
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -99,15 +98,7 @@ class LanguageBuilds:
                     language_folder(earlier, lang, self.default), previous.get(lang))
             for lang in self.staged]
         languages = list(self.staged)
-        # What is in memory now (the staged site, the code) stays until the build is done:
-        # the garbage collector need not go through it while MkDocs works (its full passes
-        # were a tenth of this step in a quick build). A forked process then also leaves
-        # the memory it shares with this one untouched.
-        gc.freeze()
-        try:
-            built = run_all(tasks)
-        finally:
-            gc.unfreeze()
+        built = run_all(tasks)
         results = {}
         for lang, (fingerprint, manifest, counts) in zip(languages, built, strict=True):
             results[lang] = (fingerprint, manifest)
