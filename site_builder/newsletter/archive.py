@@ -63,10 +63,11 @@ def add_archive(staged: StagedLanguage, config: SiteConfig, content: Content, no
     organisation = config.settings.organisation.name
     base = config.site_url + language_prefix(lang, content.default_language) + folder + "/"
     issue_cards, entries = [], []
+    site = _SiteParts(config, content)
     for issue in issues:
         others = [o for o in everything if o.path != issue.path]
         # The email is built too: an issue that would be refused is refused on the site.
-        _check_email(config, content, issue, others, now)
+        _check_email(config, content, issue, others, now, site)
         url = f"{folder}/{issue.slug}/"
         path = _web_version_path(folder, issue)
         staged.pages[path] = _web_version(issue, config, content, others, now, cards,
@@ -106,8 +107,48 @@ def add_archive(staged: StagedLanguage, config: SiteConfig, content: Content, no
         staged.nav.append({strings["archive"]: f"{folder}/index.md"})
 
 
+class _SiteParts:
+    """The parts of an email's key that are the site's, not the issue's: hashed once for
+    all issues of a build (a site has thousands of items)."""
+
+    def __init__(self, config: SiteConfig, content: Content) -> None:
+        self.config, self.content = config, content
+        self._addresses: dict[datetime, bytes] = {}
+        self._texts: bytes | None = None
+        self._rest: bytes | None = None
+
+    def addresses(self, moment: datetime) -> bytes:
+        """Every item's address and whether it is published at `moment`."""
+        if moment not in self._addresses:
+            self._addresses[moment] = digest(
+                [(i.source, i.url, i.lang, i.meta.audience, i.is_published(moment))
+                 for i in self.content.items])
+        return self._addresses[moment]
+
+    def texts(self) -> bytes:
+        if self._texts is None:
+            self._texts = digest([(i.source, i.body) for i in self.content.items])
+        return self._texts
+
+    def rest(self) -> bytes:
+        """The templates, the settings, the people and the pictures' files."""
+        if self._rest is None:
+            config, content = self.config, self.content
+            templates = config.root / TEMPLATES_DIR / "email"
+            pictures = sorted(
+                (path.relative_to(config.content_dir).as_posix(), path.stat().st_size,
+                 path.stat().st_mtime_ns)
+                for path in config.content_dir.rglob("*")
+                if path.is_file() and path.suffix != ".md")
+            self._rest = digest(
+                [(p.name, p.read_bytes()) for p in sorted(templates.glob("*")) if p.is_file()],
+                config.raw, [(p.id, p.name, p.role, p.email, p.phone, p.avatar)
+                             for p in content.people.values()], pictures)
+        return self._rest
+
+
 def _check_email(config: SiteConfig, content: Content, issue: Issue, others: list[Issue],
-                 now: datetime) -> None:
+                 now: datetime, site: _SiteParts) -> None:
     """render_issue, which raises when the issue's email breaks a rule. Its verdict is
     remembered by everything the email is made of (the issue, what it features, every item's
     address, the partner news, the templates, the settings, the pictures' files), since
@@ -116,25 +157,15 @@ def _check_email(config: SiteConfig, content: Content, issue: Issue, others: lis
     check_featured(issue, content, now, problems)  # the only part that depends on the clock
     problems.raise_if_errors()
     selection = select(issue, content, others)
-    templates = config.root / TEMPLATES_DIR / "email"
-    pictures = sorted((path.relative_to(config.content_dir).as_posix(), path.stat().st_size,
-                       path.stat().st_mtime_ns)
-                      for path in config.content_dir.rglob("*")
-                      if path.is_file() and path.suffix != ".md")
     key = digest(
         "newsletter-email-accepted", code_fingerprint(), issue.path.read_bytes(),
         [(o.path.name, o.meta.date, o.meta.audience, o.meta.lang) for o in others],
         [(i.source, i.body, i.meta.model_dump(mode="json"))
          for i in (*selection.news, *selection.events)],
-        [(i.source, i.url, i.lang, i.meta.audience, i.is_published(max(now, issue.meta.date)))
-         for i in content.items],
+        site.addresses(max(now, issue.meta.date)),
         # A link to a heading (`page.md#section`) is checked against the page's text.
-        [(i.source, i.body) for i in content.items] if _links_to_headings(issue, selection)
-        else None,
-        network_news(config, issue, others),
-        [(p.name, p.read_bytes()) for p in sorted(templates.glob("*")) if p.is_file()],
-        config.raw, [(p.id, p.name, p.role, p.email, p.phone, p.avatar)
-                     for p in content.people.values()], pictures)
+        site.texts() if _links_to_headings(issue, selection) else None,
+        network_news(config, issue, others), site.rest())
     if memo.known(key):
         return
     # Imported here, for a build's startup time: most builds find every email accepted.
