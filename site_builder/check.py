@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -101,6 +101,17 @@ def _new_resolver(config: SiteConfig, content: Content, moment: datetime,
                         config.content_dir, shown_path(config.content_dir), images)
 
 
+@dataclass(frozen=True)
+class ContentInputs:
+    """What a reused check found the content made of: for a build to tell which parts of
+    the site are made of what they were made of last time (website/stage_reuse.py)."""
+
+    key: bytes  # all but the moment and the Markdown files (check_reuse.py)
+    between: tuple[int, int]  # where the moment lies among the content's dates
+    texts: dict[str, bytes]  # each Markdown file's text, hashed, by its path in content/
+    settings: dict[str, bytes]  # each Markdown file's settings block, hashed
+
+
 def checked_content(config: SiteConfig, now: datetime, *, newsletters: bool = False,
                     images: ImageCatalogue | None = None, reuse: bool = False
                     ) -> tuple[Content, list[Problem]]:
@@ -108,6 +119,15 @@ def checked_content(config: SiteConfig, now: datetime, *, newsletters: bool = Fa
     With `newsletters`, every newsletter issue is checked too (as `newsletter check` would).
     Pictures are read with `images` (a new catalogue if none is given). With `reuse`, the
     last check is used again if nothing it depends on changed (check_reuse.py)."""
+    content, warnings, _ = content_and_inputs(config, now, newsletters=newsletters,
+                                              images=images, reuse=reuse)
+    return content, warnings
+
+
+def content_and_inputs(config: SiteConfig, now: datetime, *, newsletters: bool = False,
+                       images: ImageCatalogue | None = None, reuse: bool = False
+                       ) -> tuple[Content, list[Problem], ContentInputs | None]:
+    """`checked_content`, and with `reuse` what the content was found made of."""
     problems = Problems()
     label = shown_path(config.content_dir)
     if not config.content_dir.is_dir():
@@ -118,15 +138,18 @@ def checked_content(config: SiteConfig, now: datetime, *, newsletters: bool = Fa
     # still be built, to report the rest, as long as the content is sound.
     in_issues = Problems()
     issues = newsletter_issues(config, in_issues)
+    inputs = None
     if reuse:
         texts: dict[str, bytes] = {}
-        site = reused_check(config.build_cache_dir, config.path, [
+        settings: dict[str, bytes] = {}
+        site, key, moment = reused_check(config.build_cache_dir, config.path, [
             code_fingerprint(), config.raw, label, archived_issues(issues, now),
-            folder_fingerprint(config.content_dir, texts),
+            folder_fingerprint(config.content_dir, texts, settings),
             [folder_fingerprint(folder) for folder in own_theme_folders(config)]],
             now, lambda: _site_check(config, now, issues, images, label), texts=texts,
             again=lambda kept, changed: _check_again(config, now, issues, images, label,
                                                      kept, changed))
+        inputs = ContentInputs(key, moment, texts, settings)
     else:
         site = _site_check(config, now, issues, images, label)
     content = site.content
@@ -144,7 +167,7 @@ def checked_content(config: SiteConfig, now: datetime, *, newsletters: bool = Fa
             _render_issues(config, content, issues, now, in_issues)
         problems.extend(in_issues)
     problems.raise_if_errors()
-    return content, problems.warnings
+    return content, problems.warnings, inputs
 
 
 def _site_check(config: SiteConfig, now: datetime, issues: list[Issue],

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import Content
 from .problems import Problem
@@ -66,10 +67,27 @@ class SiteCheck:
         return self.site_used.union(*(found.used for found in self.files.values()))
 
 
-def folder_fingerprint(folder: Path, texts: dict[str, bytes] | None = None) -> list[Any]:
+# The settings block of a Markdown file, as frontmatter.py finds it (a line `---` first, to
+# the next line `---` or `...`); the whitespace it allows around them is a part of what
+# Python's strip() removes, so a block found here never ends before the one read there.
+_SETTINGS_BLOCK = re.compile(
+    rb"[ \t\r\f\v]*---[ \t\r\f\v]*\n(?:.*?\n)??[ \t\r\f\v]*(?:---|\.\.\.)[ \t\r\f\v]*(?:\n|\Z)",
+    re.DOTALL)
+
+
+def settings_block(text: bytes) -> bytes:
+    """The settings block at the top of a Markdown file's `text`; all of it when there is
+    none (a file without settings changes the site as a whole, never only its text)."""
+    found = _SETTINGS_BLOCK.match(text)
+    return found.group() if found else text
+
+
+def folder_fingerprint(folder: Path, texts: dict[str, bytes] | None = None,
+                       settings: dict[str, bytes] | None = None) -> list[Any]:
     """Every file and folder in `folder`: Markdown and YAML by their text, the rest by size,
     modification time and inode. With `texts`, the Markdown files are left out of the list
-    and their hashes go into `texts` instead, by their path from `folder`."""
+    and their hashes go into `texts` instead, by their path from `folder`, and the hashes
+    of their settings blocks into `settings`, when given."""
     from .website.build_cache import digest
 
     found: list[Any] = []
@@ -85,8 +103,11 @@ def folder_fingerprint(folder: Path, texts: dict[str, bytes] | None = None) -> l
                 suffix = os.path.splitext(name)[1].lower()
                 if texts is not None and suffix in MARKDOWN_SUFFIXES:
                     with open(path, "rb") as handle:
-                        texts[os.path.normpath(os.path.join(relative, name))
-                              .replace(os.sep, "/")] = digest(handle.read())
+                        text = handle.read()
+                    shown = os.path.normpath(os.path.join(relative, name)).replace(os.sep, "/")
+                    texts[shown] = digest(text)
+                    if settings is not None:
+                        settings[shown] = digest(settings_block(text))
                 elif suffix in READ_SUFFIXES:
                     with open(path, "rb") as handle:
                         found.append((relative, name, digest(handle.read())))
@@ -124,10 +145,19 @@ def between(dates: list[datetime], moment: datetime) -> tuple[int, int]:
     return bisect.bisect_left(dates, moment), bisect.bisect_right(dates, moment)
 
 
+class Reused(NamedTuple):
+    """A check; the key of what it was made from but the moment and the Markdown texts;
+    where the moment lies among the content's dates."""
+
+    check: SiteCheck
+    key: bytes
+    between: tuple[int, int]
+
+
 def reused_check(cache_dir: Path, site: Path, key_parts: Iterable[Any], moment: datetime,
                  check: Callable[[], SiteCheck], *, texts: Mapping[str, bytes] | None = None,
                  again: Callable[[SiteCheck, set[str]], SiteCheck | None] | None = None
-                 ) -> SiteCheck:
+                 ) -> Reused:
     """The check kept for this site in the cache in `cache_dir` if nothing it depends on
     changed (`key_parts`, the Markdown `texts` by path, and where `moment` lies among the
     content's dates). If only some texts changed, `again(kept, changed paths)` when it can
@@ -145,7 +175,7 @@ def reused_check(cache_dir: Path, site: Path, key_parts: Iterable[Any], moment: 
         if kept is not None and kept["key"] == key and \
                 between(kept["dates"], moment) == kept["between"]:
             if kept["texts"] == texts:
-                return kept["check"]
+                return Reused(kept["check"], key, kept["between"])
             if again is not None and kept["texts"].keys() == texts.keys():
                 changed = {path for path, text in texts.items() if kept["texts"][path] != text}
                 result = again(kept["check"], changed)
@@ -154,10 +184,11 @@ def reused_check(cache_dir: Path, site: Path, key_parts: Iterable[Any], moment: 
             dates = content_dates(result.content)
         else:  # `again` changes texts, not settings: the dates are those kept
             dates = kept["dates"]
+        where = between(dates, moment)
         if not any(problem.is_error for problem in result.problems):
             cache.put(KIND, slot, {"key": key, "texts": texts, "dates": dates,
-                                   "between": between(dates, moment), "check": result})
+                                   "between": where, "check": result})
             cache.flush()
-        return result
+        return Reused(result, key, where)
     finally:
         cache.close()

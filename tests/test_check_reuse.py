@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from site_builder.check import checked_content
-from site_builder.check_reuse import SiteCheck, between, folder_fingerprint, reused_check
+from site_builder.check_reuse import (
+    SiteCheck,
+    between,
+    folder_fingerprint,
+    reused_check,
+    settings_block,
+)
 from site_builder.config import load_config
 from site_builder.model import Content
 from site_builder.problems import ContentError, Problem, Severity
@@ -189,3 +195,31 @@ def test_a_settings_edit_checks_every_file_again(project: Path) -> None:
     found = reused(project)
     assert found == full_check(project)
     assert "Advies voor gemeenten" in [item.title for item in found[0].items]
+
+
+def test_the_settings_block_of_a_file_ends_at_the_line_that_closes_it() -> None:
+    text = b"---\ntitle: Bel ons\nsummary: |\n  ----\n...\n\nTekst\n---\nMeer tekst\n"
+    assert settings_block(text) == b"---\ntitle: Bel ons\nsummary: |\n  ----\n...\n"
+    assert settings_block(b" --- \r\ntitle: x\r\n---\r\nTekst") == b" --- \r\ntitle: x\r\n---\r\n"
+
+
+def test_a_file_without_a_closed_settings_block_counts_whole_as_settings() -> None:
+    for text in (b"Tekst zonder instellingen\n", b"---\ntitle: nooit gesloten\n"):
+        assert settings_block(text) == text
+
+
+def test_an_edit_of_the_text_below_the_settings_leaves_their_hash(tmp_path: Path) -> None:
+    page = tmp_path / "nl" / "contact.md"
+    page.parent.mkdir()
+
+    def hashes(text: str) -> tuple[dict[str, bytes], dict[str, bytes]]:
+        page.write_text(text, "utf-8")
+        texts: dict[str, bytes] = {}
+        settings: dict[str, bytes] = {}
+        folder_fingerprint(tmp_path, texts, settings)
+        return texts, settings
+
+    texts, settings = hashes("---\ntitle: Bel ons\n---\n\nWe zijn er.\n")
+    new_texts, new_settings = hashes("---\ntitle: Bel ons\n---\n\nWe zijn er elke dag.\n")
+    assert new_settings == settings and new_texts != texts
+    assert hashes("---\ntitle: Mail ons\n---\n\nWe zijn er elke dag.\n")[1] != settings

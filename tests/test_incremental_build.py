@@ -7,7 +7,9 @@ from __future__ import annotations
 import shutil
 import time
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -20,12 +22,13 @@ from .test_deterministic_build import every_file
 POSTS = "content/nl/blog/posts"
 
 
-def build(project: Path, out: Path, *, cache: bool = True) -> dict[str, bytes]:
-    """`site-builder build` in `project` into `out`; every file it made."""
+def build(project: Path, out: Path, *, cache: bool = True,
+          now: datetime = SAMPLE_NOW) -> dict[str, bytes]:
+    """`site-builder build` in `project` into `out` at `now`; every file it made."""
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(project)
         args = ["build", "--out", str(out)] + ([] if cache else ["--no-cache"])
-        assert main(args, clock=lambda: SAMPLE_NOW) == 0
+        assert main(args, clock=lambda: now) == 0
     return every_file(out)
 
 
@@ -62,6 +65,13 @@ def new_post(project: Path) -> None:
           "Op zaterdag staat de deur open. Iedereen is welkom.\n")
 
 
+def translated_post_title(project: Path) -> None:
+    """A new address for a Dutch post with an English translation: the English post's
+    language switch and its search-engine alternates lead to the new one."""
+    replace(project / POSTS / "tips-keukentafelgesprek.md",
+            "title: ", "title: Nieuwe ")
+
+
 def deleted_file(project: Path) -> None:
     (project / POSTS / "academie-programma-2026.md").unlink()
 
@@ -83,8 +93,8 @@ def picture(project: Path) -> None:
     Image.new("RGB", (320, 200), (200, 120, 40)).save(path)
 
 
-EDITS = [post_text, front_matter, tags, new_post, deleted_file, template, configuration,
-         picture]
+EDITS = [post_text, front_matter, translated_post_title, tags, new_post, deleted_file,
+         template, configuration, picture]
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +114,7 @@ def copy_built(built_once: Path, target: Path) -> Path:
 def test_a_cached_build_after_an_edit_is_the_same_as_a_clean_build(
         built_once: Path, tmp_path: Path, edit: Callable[[Path], None]) -> None:
     project = copy_built(built_once, tmp_path / "project")
-    before = every_file(project / "site")
+    before = build(project, project / "site")  # the cache knows this folder's site now
     edit(project)
     cached = build(project, project / "site")
     clean = build(project, tmp_path / "clean", cache=False)
@@ -190,3 +200,69 @@ def test_a_replaced_site_left_by_a_stopped_build_is_deleted_by_the_next(
     write(project / ".site.old-stopped/site/index.html", "<html>an old site</html>")
     build(project, project / "site")
     assert old_sites(project) == []
+
+
+@pytest.fixture
+def staged_languages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The languages each build stages, in order (the staging itself runs as always)."""
+    import site_builder.website.build as site_build
+
+    staged: list[str] = []
+    stage = site_build.stage_language
+
+    def recording(views: Any, lang: str, *args: Any, **kwargs: Any) -> Any:
+        staged.append(lang)
+        return stage(views, lang, *args, **kwargs)
+
+    monkeypatch.setattr(site_build, "stage_language", recording)
+    return staged
+
+
+def test_a_text_edit_in_one_language_leaves_the_other_as_the_last_build_made_it(
+        built_once: Path, tmp_path: Path, staged_languages: list[str]) -> None:
+    project = copy_built(built_once, tmp_path / "project")
+    site = project / "site"
+    build(project, site)
+    english = site / "en/about/index.html"
+    inode = english.stat().st_ino
+    staged_languages.clear()
+    post_text(project)
+    cached = build(project, site)
+    assert staged_languages == ["nl"]
+    assert english.stat().st_ino == inode
+    assert cached == build(project, tmp_path / "clean", cache=False)
+
+
+def test_new_settings_in_one_language_stage_the_other_again(
+        built_once: Path, tmp_path: Path, staged_languages: list[str]) -> None:
+    """A title is an address, a date a place in a list: the other language links to them."""
+    project = copy_built(built_once, tmp_path / "project")
+    build(project, project / "site")
+    staged_languages.clear()
+    translated_post_title(project)
+    build(project, project / "site")
+    assert staged_languages == ["nl", "en"]
+
+
+def test_a_build_after_events_have_ended_is_the_same_as_a_clean_one(
+        built_once: Path, tmp_path: Path, staged_languages: list[str]) -> None:
+    project = copy_built(built_once, tmp_path / "project")
+    build(project, project / "site")
+    staged_languages.clear()
+    later = SAMPLE_NOW + timedelta(days=400)
+    cached = build(project, project / "site", now=later)
+    assert staged_languages == ["nl", "en"]
+    assert cached == build(project, tmp_path / "clean", cache=False, now=later)
+
+
+def test_a_language_whose_built_files_were_touched_is_built_again(
+        built_once: Path, tmp_path: Path, staged_languages: list[str]) -> None:
+    project = copy_built(built_once, tmp_path / "project")
+    site = project / "site"
+    build(project, site)
+    (site / "en/about/index.html").unlink()
+    staged_languages.clear()
+    post_text(project)
+    cached = build(project, site)
+    assert staged_languages == ["nl", "en"]
+    assert cached == build(project, tmp_path / "clean", cache=False)

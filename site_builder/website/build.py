@@ -13,13 +13,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 
 from .. import memo
 from ..check import (
-    checked_content,
+    content_and_inputs,
     forget_resolvers,
     image_catalogue,
     link_resolver,
@@ -36,12 +36,19 @@ from ..problems import Problem, Problems
 from ..subscriptions.pages import signup_form_html
 from .build_date import source_date_epoch
 from .cards import CardMaker, Pictures
-from .language_builds import LanguageBuilds, PreviewSession
+from .language_builds import (
+    LanguageBuilds,
+    PreviewSession,
+    Previous,
+    language_folder,
+    previous_builds,
+)
 from .pages import stage_language
 from .paths import TEMPLATES_DIR
 from .saved_pages import LastBuild
 from .select import PublicView
 from .seo import add_seo, share_site
+from .stage_reuse import files_unchanged, outlined_language, stage_key
 from .staging import StagedLanguage, make_environment
 
 OLD_SITE = ".old-"  # .site.old-x1y2: a replaced site, being deleted
@@ -83,12 +90,18 @@ def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
         memo.attach(config.build_cache_dir)
     images = image_catalogue(config)
     # The preview's content changes with every save: there is no check to use again.
-    content, warnings = checked_content(config, now, images=images,
-                                        reuse=use_cache and session is None)
+    content, warnings, inputs = content_and_inputs(config, now, images=images,
+                                                   reuse=use_cache and session is None)
     gc.freeze()
     views = {lang: PublicView(content, lang, now, preview) for lang in config.languages}
-    staged = stage_site(config, content, views, now, images, preview)
     epochs = {lang: source_date_epoch(views[lang]) for lang in config.languages}
+    target = target.resolve()
+    previous = previous_builds(config.build_cache_dir, target, config.languages) \
+        if use_cache and session is None else {}
+    stage_keys = {lang: stage_key(config, inputs, lang, preview=preview, epoch=epochs[lang])
+                  for lang in config.languages} if inputs is not None and previous else {}
+    kept = _kept_languages(config, content, target, previous, stage_keys)
+    staged = stage_site(config, content, views, now, images, preview, kept=kept)
     if use_cache:
         memo.save()
     if session is not None:
@@ -98,10 +111,10 @@ def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
         forget_resolvers()
         return warnings
     forget_resolvers()
-    target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     builds = LanguageBuilds(config, staged, epochs,
-                            config.build_cache_dir if use_cache else None)
+                            config.build_cache_dir if use_cache else None,
+                            previous=previous, stage_keys=stage_keys, kept=frozenset(kept))
     # From here on only the staged pages are needed: their memory serves MkDocs.
     del content, views, staged
     memo.forget()
@@ -118,14 +131,37 @@ def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
     return warnings
 
 
+def _kept_languages(config: SiteConfig, content: Content, target: Path,
+                    previous: dict[str, Previous], stage_keys: dict[str, bytes | None]
+                    ) -> dict[str, StagedLanguage]:
+    """The languages whose last build into `target` is still right, as outlines of their
+    pages: made of the same inputs, and their files there as that build left them."""
+    kept = {}
+    for lang, (inputs, files) in previous.items():
+        key = stage_keys.get(lang)
+        if key is None or inputs is None or inputs.stage != key or inputs.outline is None:
+            continue
+        language = outlined_language(lang, inputs.outline, content)
+        if language is not None and files_unchanged(
+                language_folder(target, lang, config.languages[0]), files):
+            kept[lang] = language
+    return kept
+
+
 def stage_site(config: SiteConfig, content: Content, views: dict[str, PublicView],
-               now: datetime, images: ImageCatalogue, preview: bool = False
+               now: datetime, images: ImageCatalogue, preview: bool = False, *,
+               kept: Mapping[str, StagedLanguage] | None = None
                ) -> dict[str, StagedLanguage]:
-    """Every language's pages and files, in memory (pure but for reading the feed cache)."""
+    """Every language's pages and files, in memory (pure but for reading the feed cache);
+    the `kept` languages (outlines of their pages, stage_reuse.py) are not staged again,
+    but the others' pages name theirs as translations."""
+    kept = kept or {}
     links = site_links(config, content, now, images, preview)
     env = make_environment(config.root / TEMPLATES_DIR)
     staged = {}
     for lang in config.languages:
+        if lang in kept:
+            continue
         # Partner news comes from the feed cache only: a build never waits on the network.
         news = partner_news(config.feeds_cache_dir, config.settings.feeds, lang, NETWORK_LIMIT)
         language = stage_language(views, lang, env, config.content_dir, config.site_url,
@@ -139,7 +175,7 @@ def stage_site(config: SiteConfig, content: Content, views: dict[str, PublicView
         publish_pictures(language, images)
         staged[lang] = language
     # Link previews, search engines and translations need every language staged first.
-    add_seo(staged, share_site(config, images), content.people)
+    add_seo(staged, share_site(config, images), content.people, outlined=kept)
     return staged
 
 

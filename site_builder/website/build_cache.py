@@ -369,15 +369,14 @@ class BuildCache:
         return folder
 
     # -- what earlier builds wrote where -----------------------------------
-    def manifest(self, folder: Path) -> tuple[bytes | None, dict[str, Any]]:
-        """The fingerprint of what the last build in `folder` was made from, and its files."""
+    def manifest(self, folder: Path) -> tuple[Any, dict[str, Any]]:
+        """What the last build in `folder` was made from (as it gave it), and its files."""
         row = self.db.execute("SELECT manifest FROM outputs WHERE folder = ?",
                               (str(folder),)).fetchone()
         return pickle.loads(row[0]) if row else (None, {})
 
-    def set_manifest(self, folder: Path, fingerprint: bytes | None,
-                     manifest: dict[str, Any]) -> None:
-        data = pickle.dumps((fingerprint, manifest), protocol=pickle.HIGHEST_PROTOCOL)
+    def set_manifest(self, folder: Path, inputs: Any, manifest: dict[str, Any]) -> None:
+        data = pickle.dumps((inputs, manifest), protocol=pickle.HIGHEST_PROTOCOL)
         with self.db:
             self.db.execute("INSERT OR REPLACE INTO outputs (folder, manifest) VALUES (?, ?)",
                             (str(folder), data))

@@ -28,11 +28,11 @@ from .mkdocs_steps import LanguageSteps
 from .parallel import run_all
 from .saved_pages import LastBuild, pages_first
 from .site_output import Record, SiteOutput
+from .stage_reuse import LanguageInputs, known_plugins_only, outline
 from .staging import StagedLanguage
 
 Manifest = dict[str, Record]
-# Plugins whose whole effect is known from the staged pages and the configuration.
-KNOWN_PLUGINS = frozenset({"search", "material/search", "site_builder", "blog"})
+Previous = tuple[LanguageInputs | None, Manifest]  # what the last build of a folder left
 
 
 def language_fingerprint(site: SiteConfig, staged: StagedLanguage, epoch: str | None
@@ -40,9 +40,7 @@ def language_fingerprint(site: SiteConfig, staged: StagedLanguage, epoch: str | 
     """Everything one language's MkDocs build reads: when it is the same as for the files
     an earlier build left, those files are the build (None: not known for this site)."""
     raw = site.raw
-    plugins = raw.get("plugins") or []
-    names = [next(iter(entry)) if isinstance(entry, dict) else entry for entry in plugins]
-    if any(name not in KNOWN_PLUGINS for name in names):
+    if not known_plugins_only(site):
         return None
     theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
     custom = theme.get("custom_dir")
@@ -71,12 +69,33 @@ def language_folder(root: Path, lang: str, default: str) -> Path:
     return root if lang == default else root / lang
 
 
+def previous_builds(cache_dir: Path, target: Path, languages: tuple[str, ...]
+                    ) -> dict[str, Previous]:
+    """What the last build into `target` left of each language, as the cache knows it."""
+    cache = BuildCache(cache_dir)
+    try:
+        found = {lang: cache.manifest(language_folder(target, lang, languages[0]))
+                 for lang in languages}
+    finally:
+        cache.close()
+    return {lang: (inputs if isinstance(inputs, LanguageInputs) else None, files)
+            for lang, (inputs, files) in found.items()}
+
+
+class SiteChanged(RuntimeError):
+    """Files of the last build changed while this build took them over."""
+
+
 @dataclass
 class LanguageBuilds:
     config: SiteConfig
-    staged: dict[str, StagedLanguage]
+    staged: dict[str, StagedLanguage]  # the languages to build
     epochs: dict[str, str]  # SOURCE_DATE_EPOCH per language (build_date.py)
     cache_dir: Path | None  # None: no cache, as on a fresh machine
+    previous: dict[str, Previous] = field(default_factory=dict)  # by the cache
+    stage_keys: dict[str, bytes | None] = field(default_factory=dict)  # stage_reuse.py
+    # Languages whose last build is taken over whole: their inputs are as they were.
+    kept: frozenset[str] = frozenset()
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
@@ -84,61 +103,65 @@ class LanguageBuilds:
         return self.config.languages[0]
 
     def run(self, new_site: Path, stage_root: Path, *, earlier: Path
-            ) -> dict[str, tuple[bytes | None, Manifest]]:
+            ) -> dict[str, tuple[LanguageInputs | None, Manifest]]:
         """Build every language into `new_site`; `earlier` is the previous build's folder."""
-        previous: dict[str, tuple[bytes | None, Manifest]] = {}
-        if self.cache_dir is not None:
-            cache = BuildCache(self.cache_dir)
-            previous = {lang: cache.manifest(language_folder(earlier, lang, self.default))
-                        for lang in self.staged}
-            cache.close()
-        tasks: list[Callable[[], tuple[bytes | None, Manifest, dict[str, int]]]] = [
+        languages = [lang for lang in self.config.languages
+                     if lang in self.staged or lang in self.kept]
+        tasks: list[Callable[[], tuple[LanguageInputs | None, Manifest, dict[str, int]]]] = [
             partial(self._one, lang, stage_root / lang,
                     language_folder(new_site, lang, self.default),
-                    language_folder(earlier, lang, self.default), previous.get(lang))
-            for lang in self.staged]
-        languages = list(self.staged)
+                    language_folder(earlier, lang, self.default), self.previous.get(lang))
+            for lang in languages]
         built = run_all(tasks)
         results = {}
-        for lang, (fingerprint, manifest, counts) in zip(languages, built, strict=True):
-            results[lang] = (fingerprint, manifest)
+        for lang, (inputs, manifest, counts) in zip(languages, built, strict=True):
+            results[lang] = (inputs, manifest)
             self.counts[lang] = counts
         return results
 
     def _one(self, lang: str, docs_dir: Path, site_dir: Path, earlier: Path,
-             previous: tuple[bytes | None, Manifest] | None
-             ) -> tuple[bytes | None, Manifest, dict[str, int]]:
+             previous: Previous | None
+             ) -> tuple[LanguageInputs | None, Manifest, dict[str, int]]:
         """One language, in its own process (with its own connection to the cache)."""
+        before, files = previous or (None, {})
+        if lang in self.kept:
+            output = SiteOutput(site_dir, [(earlier, files)])
+            if not _reuse_all(output, files):
+                raise SiteChanged(
+                    f"files in {earlier} changed while this build was taking them over. "
+                    "Nothing was replaced: run the build again.")
+            return before, output.manifest, {"unchanged": len(files)}
         # The other languages' pages are built elsewhere: their memory serves this one.
-        self.staged = {lang: self.staged[lang]}
+        staged = self.staged[lang]
+        self.staged = {lang: staged}
         if self.cache_dir is None:
             output = SiteOutput(site_dir)
-            counts = run_mkdocs(self.config, self.staged[lang], docs_dir, output,
+            counts = run_mkdocs(self.config, staged, docs_dir, output,
                                 source_date_epoch=self.epochs[lang])
             return None, output.manifest, counts
-        fingerprint = language_fingerprint(self.config, self.staged[lang], self.epochs[lang])
-        before, files = previous or (None, {})
+        fingerprint = language_fingerprint(self.config, staged, self.epochs[lang])
+        inputs = LanguageInputs(self.stage_keys.get(lang), fingerprint, outline(staged))
         output = SiteOutput(site_dir, [(earlier, files)])
-        if fingerprint is not None and fingerprint == before and _reuse_all(output, files):
-            return fingerprint, output.manifest, {"unchanged": len(files)}
+        if fingerprint is not None and before is not None and \
+                fingerprint == before.fingerprint and _reuse_all(output, files):
+            return inputs, output.manifest, {"unchanged": len(files)}
         cache = BuildCache(self.cache_dir)
         try:
-            counts = run_mkdocs(self.config, self.staged[lang], docs_dir, output,
+            counts = run_mkdocs(self.config, staged, docs_dir, output,
                                 source_date_epoch=self.epochs[lang], cache=cache)
             cache.flush()
         finally:
             cache.close()
-        return fingerprint, output.manifest, counts
+        return inputs, output.manifest, counts
 
-    def remember(self, target: Path, results: dict[str, tuple[bytes | None, Manifest]]
-                 ) -> None:
+    def remember(self, target: Path,
+                 results: dict[str, tuple[LanguageInputs | None, Manifest]]) -> None:
         """Where the files of this build now are, for the next build to reuse."""
         if self.cache_dir is None:
             return
         cache = BuildCache(self.cache_dir)
-        for lang, (fingerprint, manifest) in results.items():
-            cache.set_manifest(language_folder(target, lang, self.default), fingerprint,
-                               manifest)
+        for lang, (inputs, manifest) in results.items():
+            cache.set_manifest(language_folder(target, lang, self.default), inputs, manifest)
         cache.close()
 
 

@@ -184,10 +184,14 @@ def page_seo(*, path: str, page_meta: Mapping[str, Any], item: Item | None, lang
 
 
 def add_seo(staged: Mapping[str, StagedLanguage], site: ShareSite,
-            people: Mapping[str, Person]) -> None:
+            people: Mapping[str, Person], *,
+            outlined: Mapping[str, StagedLanguage] | None = None) -> None:
     """Describe every staged page of every language (`sb.seo`), and give each page a
-    description in its own language (Material prints the site's, in Dutch, otherwise)."""
-    translations = alternates(dict(staged), site.languages, site.absolute)
+    description in its own language (Material prints the site's, in Dutch, otherwise).
+    `outlined` languages are not described, but their pages are translations of these."""
+    every = {**staged, **(outlined or {})}
+    translations = alternates({lang: every[lang] for lang in site.languages if lang in every},
+                              site.languages, site.absolute)
     for lang, language in staged.items():
         for path, page in language.pages.items():
             describe(language, path, page, language.items.get(path),

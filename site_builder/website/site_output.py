@@ -36,7 +36,7 @@ def _stat_record(what: Any, path: str) -> Record:
     return (what, stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
-def _unchanged(path: str, record: Record) -> bool:
+def unchanged(path: str, record: Record) -> bool:
     try:
         stat = os.stat(path)
     except OSError:
@@ -128,7 +128,7 @@ class SiteOutput:
         if self._current(relative, what):
             return True
         found = self._by_what.get(what)
-        if found is None or not _unchanged(*found):
+        if found is None or not unchanged(*found):
             return False
         source, record = found
         target = self._destination(relative)
@@ -179,7 +179,7 @@ class SiteOutput:
             return False
         record = self._previous.get(relative)
         if record is None or record[0] != what or \
-                not _unchanged(os.path.join(self._root, relative), record):
+                not unchanged(os.path.join(self._root, relative), record):
             return False
         self._pending.pop(relative, None)
         self.manifest[relative] = record
