@@ -58,7 +58,8 @@ def link_resolver(config: SiteConfig, content: Content, moment: datetime,
                   images: ImageCatalogue | None = None) -> LinkResolver:
     """Links resolved against the site as a build at `moment` makes it; pictures read with
     `images` (a new catalogue if none is given)."""
-    archived = archived_issues(issues, moment)
+    # In one order: a newsletter issue lists itself first, and is the same site.
+    archived = {lang: sorted(slugs) for lang, slugs in archived_issues(issues, moment).items()}
     if not _RESOLVED_FOR or _RESOLVED_FOR[0][0] is not config or \
             _RESOLVED_FOR[0][1] is not content:
         _RESOLVERS.clear()

@@ -102,7 +102,7 @@ Tag = Annotated[str, AfterValidator(_tag), AfterValidator(_non_empty)]
 
 
 class _Schema(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore", strict=False)
+    model_config = ConfigDict(frozen=True, extra="ignore", strict=False, defer_build=True)
 
 
 def _alt_text(value: str) -> str:
