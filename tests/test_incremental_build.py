@@ -120,6 +120,7 @@ def test_a_cached_build_after_an_edit_is_the_same_as_a_clean_build(
     clean = build(project, tmp_path / "clean", cache=False)
     assert sorted(cached) == sorted(clean)
     assert [path for path in cached if cached[path] != clean[path]] == []
+    assert folders(project / "site") == folders(tmp_path / "clean")
     assert cached != before, "the edit should change the site"
     if edit in (new_post, deleted_file):  # the news listing has a second page to move on
         assert "blog/page/2/index.html" in clean
@@ -187,11 +188,66 @@ def old_sites(project: Path, wait: float = 60) -> list[Path]:
     return list(project.glob(".site.old-*"))
 
 
-def test_the_replaced_site_is_deleted_after_the_build(built_once: Path, tmp_path: Path) -> None:
+def test_the_replaced_site_is_kept_beside_the_site_for_the_next_build(
+        built_once: Path, tmp_path: Path) -> None:
     project = copy_built(built_once, tmp_path / "project")
+    replaced = every_file(project / "site")
     files = build(project, project / "site")
+    assert every_file(project / ".site.spare") == replaced
     assert old_sites(project) == []
     assert every_file(project / "site") == files
+
+
+def test_a_build_brings_the_replaced_site_up_to_date_instead_of_making_a_new_one(
+        built_once: Path, tmp_path: Path) -> None:
+    """Its folders are the spare's own: none is made again for a change of one page."""
+    project = copy_built(built_once, tmp_path / "project")
+    build(project, project / "site")
+    build(project, project / "site")  # the cache knows what the replaced site holds
+    folder = (project / ".site.spare/contact").stat().st_ino
+    post_text(project)
+    cached = build(project, project / "site")
+    assert (project / "site/contact").stat().st_ino == folder
+    assert cached == build(project, tmp_path / "clean", cache=False)
+
+
+def folders(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir())
+
+
+def test_a_deleted_page_leaves_no_empty_folder_behind(built_once: Path, tmp_path: Path) -> None:
+    project = copy_built(built_once, tmp_path / "project")
+    build(project, project / "site")
+    build(project, project / "site")  # the spare is a site with the page
+    deleted_file(project)
+    build(project, project / "site")
+    build(project, tmp_path / "clean", cache=False)
+    assert folders(project / "site") == folders(tmp_path / "clean")
+
+
+@pytest.mark.parametrize("left", ["by hand", "by a stopped build"])
+def test_a_replaced_site_holding_a_file_no_build_made_is_not_built_upon(
+        built_once: Path, tmp_path: Path, left: str) -> None:
+    project = copy_built(built_once, tmp_path / "project")
+    build(project, project / "site")
+    build(project, project / "site")  # the cache knows what the replaced site holds
+    stray = "notes.html" if left == "by hand" else "contact/index.html.site-builder-new"
+    write(project / ".site.spare" / stray, "<html>not made by a build</html>")
+    post_text(project)
+    cached = build(project, project / "site")
+    assert stray not in cached
+    assert cached == build(project, tmp_path / "clean", cache=False)
+    assert old_sites(project) == []
+
+
+def test_a_page_changed_in_the_replaced_site_is_made_again(
+        built_once: Path, tmp_path: Path) -> None:
+    project = copy_built(built_once, tmp_path / "project")
+    build(project, project / "site")
+    build(project, project / "site")  # the cache knows what the replaced site holds
+    (project / ".site.spare/contact/index.html").write_text("<html>half done</html>", "utf-8")
+    cached = build(project, project / "site")
+    assert cached == build(project, tmp_path / "clean", cache=False)
 
 
 def test_a_replaced_site_left_by_a_stopped_build_is_deleted_by_the_next(

@@ -48,6 +48,7 @@ from .paths import TEMPLATES_DIR
 from .saved_pages import LastBuild
 from .select import PublicView
 from .seo import add_seo, share_site
+from .spare_site import remember_spare, spare_folder, take_spare
 from .stage_reuse import files_unchanged, outlined_language, stage_key
 from .staging import StagedLanguage, make_environment
 
@@ -125,9 +126,15 @@ def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
     with tempfile.TemporaryDirectory(prefix=".site-builder-", dir=work_dir or target.parent) \
             as work:
         new_site = Path(work, "site")
+        if use_cache:
+            builds.spare = take_spare(config.build_cache_dir, target, new_site,
+                                      config.languages)
         manifests = builds.run(new_site, Path(work, "stage"), earlier=target)
-        _swap(new_site, target)
+        kept_spare = _swap(new_site, target, keep_spare=use_cache)
         builds.remember(target, manifests)
+        if kept_spare:
+            remember_spare(config.build_cache_dir, target, config.languages,
+                           {lang: files for lang, (_, files) in previous.items()})
     return warnings
 
 
@@ -201,17 +208,28 @@ def publish_pictures(staged: StagedLanguage, images: ImageCatalogue) -> None:
     staged.files[PICTURES_MANIFEST] = json.dumps(manifest, sort_keys=True).encode("utf-8")
 
 
-def _swap(new: Path, target: Path) -> None:
-    """Put the new site in place of the old one, which is deleted after this command ends:
-    deleting thousands of files would otherwise be a good part of a quick build."""
-    if not target.exists():
-        new.rename(target)
-        return
-    trash = Path(tempfile.mkdtemp(prefix=f".{target.name}{OLD_SITE}", dir=target.parent))
-    target.rename(trash / target.name)
+def _swap(new: Path, target: Path, *, keep_spare: bool = False) -> bool:
+    """Put the new site in place of the old one, which is kept as the spare for the next
+    build (spare_site.py) or deleted after this command ends: deleting thousands of files
+    would otherwise be a good part of a quick build. True when the old site is the spare."""
+    spare = spare_folder(target)
+    trash: Path | None = None
+    if spare.exists():  # one this build did not take: it could not be trusted
+        trash = Path(tempfile.mkdtemp(prefix=f".{target.name}{OLD_SITE}", dir=target.parent))
+        spare.rename(trash / spare.name)
+    kept = False
+    if target.exists():
+        if keep_spare:
+            target.rename(spare)
+            kept = True
+        else:
+            trash = trash or Path(tempfile.mkdtemp(prefix=f".{target.name}{OLD_SITE}",
+                                                   dir=target.parent))
+            target.rename(trash / target.name)
     new.rename(target)
     # Also what a deletion that was stopped half-way left behind.
     delete_later(sorted(target.parent.glob(f".{target.name}{OLD_SITE}*")))
+    return kept
 
 
 def delete_later(folders: list[Path]) -> None:

@@ -381,5 +381,9 @@ class BuildCache:
             self.db.execute("INSERT OR REPLACE INTO outputs (folder, manifest) VALUES (?, ?)",
                             (str(folder), data))
 
+    def forget_manifest(self, folder: Path) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM outputs WHERE folder = ?", (str(folder),))
+
     def close(self) -> None:
         self.db.close()

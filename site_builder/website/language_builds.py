@@ -96,11 +96,21 @@ class LanguageBuilds:
     stage_keys: dict[str, bytes | None] = field(default_factory=dict)  # stage_reuse.py
     # Languages whose last build is taken over whole: their inputs are as they were.
     kept: frozenset[str] = frozenset()
+    # What the folder built into holds, by language, when it is the spare (spare_site.py):
+    # it is brought up to date in place. None: a new, empty folder.
+    spare: dict[str, Manifest] | None = None
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def default(self) -> str:
         return self.config.languages[0]
+
+    def _output(self, lang: str, site_dir: Path, earlier: Path, files: Manifest
+                ) -> SiteOutput:
+        if self.spare is None:
+            return SiteOutput(site_dir, [(earlier, files)])
+        return SiteOutput(site_dir, [(site_dir, self.spare.get(lang, {})), (earlier, files)],
+                          in_place=True)
 
     def run(self, new_site: Path, stage_root: Path, *, earlier: Path
             ) -> dict[str, tuple[LanguageInputs | None, Manifest]]:
@@ -125,11 +135,12 @@ class LanguageBuilds:
         """One language, in its own process (with its own connection to the cache)."""
         before, files = previous or (None, {})
         if lang in self.kept:
-            output = SiteOutput(site_dir, [(earlier, files)])
+            output = self._output(lang, site_dir, earlier, files)
             if not _reuse_all(output, files):
                 raise SiteChanged(
                     f"files in {earlier} changed while this build was taking them over. "
                     "Nothing was replaced: run the build again.")
+            output.commit()
             return before, output.manifest, {"unchanged": len(files)}
         # The other languages' pages are built elsewhere: their memory serves this one.
         staged = self.staged[lang]
@@ -141,9 +152,10 @@ class LanguageBuilds:
             return None, output.manifest, counts
         fingerprint = language_fingerprint(self.config, staged, self.epochs[lang])
         inputs = LanguageInputs(self.stage_keys.get(lang), fingerprint, outline(staged))
-        output = SiteOutput(site_dir, [(earlier, files)])
+        output = self._output(lang, site_dir, earlier, files)
         if fingerprint is not None and before is not None and \
                 fingerprint == before.fingerprint and _reuse_all(output, files):
+            output.commit()
             return inputs, output.manifest, {"unchanged": len(files)}
         cache = BuildCache(self.cache_dir)
         try:
@@ -152,6 +164,7 @@ class LanguageBuilds:
             cache.flush()
         finally:
             cache.close()
+        output.commit()
         return inputs, output.manifest, counts
 
     def remember(self, target: Path,

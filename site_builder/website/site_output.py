@@ -194,7 +194,19 @@ class SiteOutput:
         self._pending.clear()
         for relative in self._previous.keys() - self.manifest.keys():
             _remove(os.path.join(self._root, relative))
+            self._remove_empty_folders(os.path.dirname(relative))
         self._previous = dict(self.manifest)
+
+    def _remove_empty_folders(self, relative: str) -> None:
+        """The folders of a removed file that are empty now, up to the root (a clean build
+        has no empty folders)."""
+        while relative:
+            try:
+                os.rmdir(os.path.join(self._root, relative))
+            except OSError:  # not empty, or gone
+                return
+            self._folders.discard(os.path.join(self._root, relative))
+            relative = os.path.dirname(relative)
 
     def discard(self) -> None:
         """In place: forget this build; the served files stay as they were."""
