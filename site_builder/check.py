@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -126,9 +127,11 @@ def checked_content(config: SiteConfig, now: datetime, *, newsletters: bool = Fa
 
 
 def content_and_inputs(config: SiteConfig, now: datetime, *, newsletters: bool = False,
-                       images: ImageCatalogue | None = None, reuse: bool = False
+                       images: ImageCatalogue | None = None, reuse: bool = False,
+                       later: Callable[[Callable[[], None]], None] | None = None
                        ) -> tuple[Content, list[Problem], ContentInputs | None]:
-    """`checked_content`, and with `reuse` what the content was found made of."""
+    """`checked_content`, and with `reuse` what the content was found made of; the check is
+    kept for the next command by the function given to `later`, if any (check_reuse.py)."""
     problems = Problems()
     label = shown_path(config.content_dir)
     if not config.content_dir.is_dir():
@@ -149,7 +152,7 @@ def content_and_inputs(config: SiteConfig, now: datetime, *, newsletters: bool =
             [folder_fingerprint(folder) for folder in own_theme_folders(config)]],
             now, lambda: _site_check(config, now, issues, images, label), texts=texts,
             again=lambda kept, changed: _check_again(config, now, issues, images, label,
-                                                     kept, changed))
+                                                     kept, changed), later=later)
         inputs = ContentInputs(key, moment, texts, settings)
     else:
         site = _site_check(config, now, issues, images, label)

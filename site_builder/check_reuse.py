@@ -156,13 +156,14 @@ class Reused(NamedTuple):
 
 def reused_check(cache_dir: Path, site: Path, key_parts: Iterable[Any], moment: datetime,
                  check: Callable[[], SiteCheck], *, texts: Mapping[str, bytes] | None = None,
-                 again: Callable[[SiteCheck, set[str]], SiteCheck | None] | None = None
-                 ) -> Reused:
+                 again: Callable[[SiteCheck, set[str]], SiteCheck | None] | None = None,
+                 later: Callable[[Callable[[], None]], None] | None = None) -> Reused:
     """The check kept for this site in the cache in `cache_dir` if nothing it depends on
     changed (`key_parts`, the Markdown `texts` by path, and where `moment` lies among the
     content's dates). If only some texts changed, `again(kept, changed paths)` when it can
     (not None: it may change the items' texts, never their settings); otherwise `check()`.
-    A new result is kept for the next time when it found no errors."""
+    A new result is kept for the next time when it found no errors: by the function given
+    to `later`, when there is one (a build keeps it while its pages are built), else now."""
     from .website.build_cache import BuildCache, digest
 
     texts = dict(texts or {})
@@ -171,24 +172,37 @@ def reused_check(cache_dir: Path, site: Path, key_parts: Iterable[Any], moment: 
     cache = BuildCache(cache_dir)
     try:
         kept = cache.get(KIND, slot)
-        result = None
-        if kept is not None and kept["key"] == key and \
-                between(kept["dates"], moment) == kept["between"]:
-            if kept["texts"] == texts:
-                return Reused(kept["check"], key, kept["between"])
-            if again is not None and kept["texts"].keys() == texts.keys():
-                changed = {path for path, text in texts.items() if kept["texts"][path] != text}
-                result = again(kept["check"], changed)
-        if result is None:
-            result = check()
-            dates = content_dates(result.content)
-        else:  # `again` changes texts, not settings: the dates are those kept
-            dates = kept["dates"]
-        where = between(dates, moment)
-        if not any(problem.is_error for problem in result.problems):
-            cache.put(KIND, slot, {"key": key, "texts": texts, "dates": dates,
-                                   "between": where, "check": result})
-            cache.flush()
-        return Reused(result, key, where)
     finally:
         cache.close()
+    result = None
+    if kept is not None and kept["key"] == key and \
+            between(kept["dates"], moment) == kept["between"]:
+        if kept["texts"] == texts:
+            return Reused(kept["check"], key, kept["between"])
+        if again is not None and kept["texts"].keys() == texts.keys():
+            changed = {path for path, text in texts.items() if kept["texts"][path] != text}
+            result = again(kept["check"], changed)
+    if result is None:
+        result = check()
+        dates = content_dates(result.content)
+    else:  # `again` changes texts, not settings: the dates are those kept
+        dates = kept["dates"]
+    where = between(dates, moment)
+    if not any(problem.is_error for problem in result.problems):
+        entry = {"key": key, "texts": texts, "dates": dates, "between": where,
+                 "check": result}
+
+        def keep() -> None:
+            cache = BuildCache(cache_dir)
+            try:
+                cache.put(KIND, slot, entry)
+                cache.flush()
+            finally:
+                cache.close()
+
+        (later or _now)(keep)
+    return Reused(result, key, where)
+
+
+def _now(work: Callable[[], None]) -> None:
+    work()

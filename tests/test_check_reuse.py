@@ -18,6 +18,7 @@ from site_builder.check_reuse import (
     reused_check,
     settings_block,
 )
+from site_builder.cli import main
 from site_builder.config import load_config
 from site_builder.model import Content
 from site_builder.problems import ContentError, Problem, Severity
@@ -223,3 +224,40 @@ def test_an_edit_of_the_text_below_the_settings_leaves_their_hash(tmp_path: Path
     new_texts, new_settings = hashes("---\ntitle: Bel ons\n---\n\nWe zijn er elke dag.\n")
     assert new_settings == settings and new_texts != texts
     assert hashes("---\ntitle: Mail ons\n---\n\nWe zijn er elke dag.\n")[1] != settings
+
+
+def build(project: Path) -> int:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(project)
+        return main(["build"], clock=lambda: SAMPLE_NOW)
+
+
+def refuse_to_read_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    def read_everything(*args: object) -> None:
+        raise AssertionError("every file was read again")
+
+    monkeypatch.setattr("site_builder.check.load_content", read_everything)
+
+
+def test_a_build_keeps_its_check_for_the_next_command(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build keeps it while its pages are built, in a process of its own."""
+    assert build(project) == 0
+    refuse_to_read_everything(monkeypatch)
+    monkeypatch.chdir(project)  # messages name paths from where the command runs
+    content, _ = reused(project)
+    assert content.items
+
+
+def test_a_build_stopped_before_its_pages_still_keeps_its_check(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def stopped(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt  # Ctrl+C while the pages are being staged
+
+    monkeypatch.setattr("site_builder.website.build.stage_site", stopped)
+    assert build(project) != 0
+    monkeypatch.undo()
+    refuse_to_read_everything(monkeypatch)
+    monkeypatch.chdir(project)
+    content, _ = reused(project)
+    assert content.items

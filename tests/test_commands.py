@@ -138,7 +138,8 @@ def test_the_command_exits_with_the_status_of_what_it_found(project: Path) -> No
 # that finds its calendars, pictures and emails in the cache) would wait for them.
 DEFERRED_MODULES = ("icalendar", "PIL.Image", "feedgen", "rapidfuzz", "http.server",
                     "platformdirs", "site_builder.newsletter.build",
-                    "site_builder.newsletter.preview", "site_builder.subscribers.store")
+                    "site_builder.newsletter.preview", "site_builder.subscribers.store",
+                    "email_validator")
 
 
 def test_starting_a_command_or_a_build_imports_only_what_every_run_needs() -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 
-from email_validator import EmailNotValidError, validate_email
-
 
 class InvalidAddress(ValueError):
     """The reason, in plain words, without repeating the address."""
@@ -20,6 +18,9 @@ def checked_address(text: str) -> str:
     because not every relay speaks SMTPUTF8; internationalised domains are kept in their
     ASCII (punycode) form, which every relay accepts.
     """
+    # Imported here: it compiles its rules as it loads, and most commands check no address.
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         result = validate_email(text.strip(), check_deliverability=False,
                                 allow_smtputf8=False)

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -63,8 +63,16 @@ def render_site(config: SiteConfig, target: Path, now: datetime, *, preview: boo
 
     With `use_cache`, what earlier builds made is reused where its inputs are the same
     (build_cache.py); a `session` (the live preview) updates its served folder in place."""
+    # Work whose result only a later command reads (keeping the check): done beside the
+    # language builds, or after whatever stopped the build before them.
+    later: list[Callable[[], None]] = []
     with _collecting_less():
-        return _render_site(config, target, now, preview, work_dir, use_cache, session)
+        try:
+            return _render_site(config, target, now, preview, work_dir, use_cache, session,
+                                later)
+        finally:
+            for work in later:
+                work()
 
 
 @contextlib.contextmanager
@@ -85,14 +93,15 @@ def _collecting_less() -> Iterator[None]:
 
 
 def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
-                 work_dir: Path | None, use_cache: bool, session: PreviewSession | None
-                 ) -> list[Problem]:
+                 work_dir: Path | None, use_cache: bool, session: PreviewSession | None,
+                 later: list[Callable[[], None]]) -> list[Problem]:
     if use_cache:
         memo.attach(config.build_cache_dir)
     images = image_catalogue(config)
     # The preview's content changes with every save: there is no check to use again.
     content, warnings, inputs = content_and_inputs(config, now, images=images,
-                                                   reuse=use_cache and session is None)
+                                                   reuse=use_cache and session is None,
+                                                   later=later.append)
     gc.freeze()
     views = {lang: PublicView(content, lang, now, preview) for lang in config.languages}
     epochs = {lang: source_date_epoch(views[lang]) for lang in config.languages}
@@ -129,7 +138,9 @@ def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
         if use_cache:
             builds.spare = take_spare(config.build_cache_dir, target, new_site,
                                       config.languages)
-        manifests = builds.run(new_site, Path(work, "stage"), earlier=target)
+        beside = list(later)
+        later.clear()
+        manifests = builds.run(new_site, Path(work, "stage"), earlier=target, beside=beside)
         kept_spare = _swap(new_site, target, keep_spare=use_cache)
         builds.remember(target, manifests)
         if kept_spare:

@@ -9,10 +9,11 @@ open between saves and updates only the files that changed, in place, in this pr
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from ..config import SiteConfig
 from .build_cache import (
@@ -64,6 +65,11 @@ def _reuse_all(output: SiteOutput, previous: Manifest) -> bool:
     return all(output.reuse(relative, record[0]) for relative, record in previous.items())
 
 
+def _do_all(work: list[Callable[[], None]]) -> None:
+    for one in work:
+        one()
+
+
 def language_folder(root: Path, lang: str, default: str) -> Path:
     """The default language at the root of the site, the others in their own folder."""
     return root if lang == default else root / lang
@@ -112,17 +118,21 @@ class LanguageBuilds:
         return SiteOutput(site_dir, [(site_dir, self.spare.get(lang, {})), (earlier, files)],
                           in_place=True)
 
-    def run(self, new_site: Path, stage_root: Path, *, earlier: Path
+    def run(self, new_site: Path, stage_root: Path, *, earlier: Path,
+            beside: Sequence[Callable[[], None]] = ()
             ) -> dict[str, tuple[LanguageInputs | None, Manifest]]:
-        """Build every language into `new_site`; `earlier` is the previous build's folder."""
+        """Build every language into `new_site`; `earlier` is the previous build's folder.
+        The work `beside` is done at the same time, in a process of its own."""
         languages = [lang for lang in self.config.languages
                      if lang in self.staged or lang in self.kept]
-        tasks: list[Callable[[], tuple[LanguageInputs | None, Manifest, dict[str, int]]]] = [
+        tasks: list[Callable[[], Any]] = [
             partial(self._one, lang, stage_root / lang,
                     language_folder(new_site, lang, self.default),
                     language_folder(earlier, lang, self.default), self.previous.get(lang))
             for lang in languages]
-        built = run_all(tasks)
+        if beside:
+            tasks.append(partial(_do_all, list(beside)))
+        built = run_all(tasks)[:len(languages)]
         results = {}
         for lang, (inputs, manifest, counts) in zip(languages, built, strict=True):
             results[lang] = (inputs, manifest)
