@@ -150,6 +150,18 @@ def remembered(function: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def recalled(key: bytes) -> Any | None:
+    """The value kept under `key` by `keep`, in this run or an earlier one; None if none."""
+    kept = MEMO.kept(key)
+    return None if kept is None else pickle.loads(kept)
+
+
+def keep(key: bytes, value: Any) -> None:
+    """Keep `value` (not None) under `key`, a hash of everything it was made of."""
+    MEMO.values[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    MEMO.new.add(key)
+
+
 def known(key: bytes) -> bool:
     """Whether `note(key)` was called, in this run or an earlier one: for a check whose
     success the caller keys by everything it depends on."""

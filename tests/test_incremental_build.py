@@ -322,3 +322,45 @@ def test_a_language_whose_built_files_were_touched_is_built_again(
     cached = build(project, site)
     assert staged_languages == ["nl", "en"]
     assert cached == build(project, tmp_path / "clean", cache=False)
+
+
+@pytest.fixture
+def post_pages_made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The posts whose page a build makes (the others are kept from an earlier build)."""
+    from site_builder.website.news import NewsStager
+
+    made: list[str] = []
+    make = NewsStager._post_page
+
+    def recording(self: NewsStager, post: Any, authors: Any) -> Any:
+        made.append(post.source)
+        return make(self, post, authors)
+
+    monkeypatch.setattr(NewsStager, "_post_page", recording)
+    return made
+
+
+def test_a_text_edit_makes_again_only_the_post_pages_that_show_the_text(
+        built_once: Path, tmp_path: Path, post_pages_made: list[str]) -> None:
+    project = copy_built(built_once, tmp_path / "project")
+    build(project, project / "site")
+    post_pages_made.clear()
+    post_text(project)  # a post that no other post shows among its related pages
+    cached = build(project, project / "site")
+    assert post_pages_made == ["nl/blog/posts/academie-programma-2026.md"]
+    assert cached == build(project, tmp_path / "clean", cache=False)
+
+
+def test_a_post_page_shows_the_new_teaser_of_a_related_post(
+        built_once: Path, tmp_path: Path, post_pages_made: list[str]) -> None:
+    """A card without a description shows the first words of the text."""
+    project = copy_built(built_once, tmp_path / "project")
+    related = project / POSTS / "jongeren-en-achttien-worden.md"
+    related.write_text("".join(line for line in related.read_text("utf-8").splitlines(True)
+                               if not line.startswith("description:")), "utf-8")
+    build(project, project / "site")
+    post_pages_made.clear()
+    replace(related, "---\n\n", "---\n\nEen nieuwe eerste zin over achttien worden. ")
+    cached = build(project, project / "site")
+    assert "nl/blog/posts/tips-keukentafelgesprek.md" in post_pages_made
+    assert cached == build(project, tmp_path / "clean", cache=False)

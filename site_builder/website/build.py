@@ -49,8 +49,14 @@ from .saved_pages import LastBuild
 from .select import PublicView
 from .seo import add_seo, share_site
 from .spare_site import remember_spare, spare_folder, take_spare
-from .stage_reuse import files_unchanged, outlined_language, stage_key
-from .staging import StagedLanguage, make_environment
+from .stage_reuse import (
+    files_unchanged,
+    outlined_language,
+    settings_key,
+    site_key,
+    stage_key,
+)
+from .staging import PageReuse, StagedLanguage, make_environment
 
 OLD_SITE = ".old-"  # .site.old-x1y2: a replaced site, being deleted
 NETWORK_LIMIT = 30  # partner news items on the network page
@@ -108,10 +114,14 @@ def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
     target = target.resolve()
     previous = previous_builds(config.build_cache_dir, target, config.languages) \
         if use_cache and session is None else {}
-    stage_keys = {lang: stage_key(config, inputs, lang, preview=preview, epoch=epochs[lang])
-                  for lang in config.languages} if inputs is not None and previous else {}
+    site = site_key(config, inputs, preview=preview) if inputs is not None else None
+    stage_keys: dict[str, bytes | None] = {
+        lang: stage_key(site, inputs, lang, config.languages, epoch=epochs[lang])
+        for lang in config.languages} if site is not None and inputs is not None else {}
     kept = _kept_languages(config, content, target, previous, stage_keys)
-    staged = stage_site(config, content, views, now, images, preview, kept=kept)
+    reuse = PageReuse(settings_key(site, inputs), inputs.texts) \
+        if site is not None and inputs is not None else None
+    staged = stage_site(config, content, views, now, images, preview, kept=kept, reuse=reuse)
     if use_cache:
         memo.save()
     if session is not None:
@@ -168,8 +178,8 @@ def _kept_languages(config: SiteConfig, content: Content, target: Path,
 
 def stage_site(config: SiteConfig, content: Content, views: dict[str, PublicView],
                now: datetime, images: ImageCatalogue, preview: bool = False, *,
-               kept: Mapping[str, StagedLanguage] | None = None
-               ) -> dict[str, StagedLanguage]:
+               kept: Mapping[str, StagedLanguage] | None = None,
+               reuse: PageReuse | None = None) -> dict[str, StagedLanguage]:
     """Every language's pages and files, in memory (pure but for reading the feed cache);
     the `kept` languages (outlines of their pages, stage_reuse.py) are not staged again,
     but the others' pages name theirs as translations."""
@@ -184,7 +194,7 @@ def stage_site(config: SiteConfig, content: Content, views: dict[str, PublicView
         news = partner_news(config.feeds_cache_dir, config.settings.feeds, lang, NETWORK_LIMIT)
         language = stage_language(views, lang, env, config.content_dir, config.site_url,
                                   config.site_name, news, config.settings.default_image,
-                                  home_signup_form(config, lang), links, images)
+                                  home_signup_form(config, lang), links, images, reuse)
         add_archive(language, config, content, now, news_section=strings(lang)["blog"],
                     cards=CardMaker(lang, Pictures(images),
                                     config.settings.default_image))

@@ -17,6 +17,7 @@ from typing import Any
 
 from slugify import slugify
 
+from .. import memo
 from ..cancel import checkpoint
 from ..i18n import long_date, strings
 from ..images import is_picture
@@ -29,7 +30,14 @@ from .feed import FEED_FILE, FeedEntry, rss_feed
 from .links import page_url
 from .paths import BLOG_INDEX
 from .select import PublicView
-from .staging import HIDE_NAVIGATION, HIDE_TOC, StagedLanguage, StagedPage, hidden_parts
+from .staging import (
+    HIDE_NAVIGATION,
+    HIDE_TOC,
+    PageReuse,
+    StagedLanguage,
+    StagedPage,
+    hidden_parts,
+)
 
 BLOG_DIR = "blog"
 POSTS_PER_PAGE = 9  # three rows of three cards on a desktop
@@ -81,6 +89,7 @@ class NewsStager:
     related: Callable[[Item], list[dict[str, Any]]]
     intro: tuple[str, str, str]  # title, intro Markdown and description of blog/index.md
     body_of: Callable[[Item], str] = lambda item: mark_content(item.body)  # as the build reads it
+    reuse: PageReuse | None = None  # pages kept between builds (staging.py)
 
     @property
     def lang(self) -> str:
@@ -120,13 +129,26 @@ class NewsStager:
         return {"name": person.name, "role": person.role_in(self.lang), "avatar": avatar}
 
     def post_page(self, post: Item) -> StagedPage:
+        """The post's page; kept between builds by all it is made of, since a build after
+        a text edit would otherwise make every post's page again (the authors' pictures
+        are added to the build either way)."""
+        authors = [self.author(a) for a in post.meta.authors if a in self.view.content.people]
+        key = self.reuse.page_key("post", post, self.view.related(post)) \
+            if self.reuse is not None else None
+        page = memo.recalled(key) if key is not None else None
+        if page is None:
+            page = self._post_page(post, authors)
+            if key is not None:
+                memo.keep(key, page)
+        return page
+
+    def _post_page(self, post: Item, authors: list[dict[str, str]]) -> StagedPage:
         meta = post.meta
         assert isinstance(meta, PostMeta)
         byline: dict[str, Any] = {
             "date": long_date(meta.date, self.lang),
             "iso_date": meta.date.astimezone(AMSTERDAM).isoformat(),
-            "authors": [self.author(a) for a in meta.authors
-                        if a in self.view.content.people],
+            "authors": authors,
             "categories": [{"name": c, "url": page_url(category_page_path(c))}
                            for c in meta.categories],
             "readtime": getattr(meta, "readtime", None) or reading_minutes(post.body),

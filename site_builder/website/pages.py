@@ -33,6 +33,7 @@ from .staged_links import staged_body
 from .staging import (
     HIDE_NAVIGATION,
     HIDE_TOC,
+    PageReuse,
     StagedLanguage,
     StagedPage,
     hidden_parts,
@@ -66,8 +67,9 @@ class LanguageStager:
                  content_dir: Path, site_url: str, site_name: str,
                  partner_news: Sequence[PartnerItem] = (), default_picture: str | None = None,
                  signup_form: str | None = None, links: LinkResolver | None = None,
-                 images: ImageCatalogue | None = None):
+                 images: ImageCatalogue | None = None, reuse: PageReuse | None = None):
         self.views = views
+        self.reuse = reuse
         self.links = links
         self.partner_news = partner_news
         self.view = views[lang]
@@ -239,6 +241,7 @@ class LanguageStager:
             view=self.view, out=self.out, cards=self.cards, content_dir=self.content_dir,
             absolute=self.absolute, site_name=self.site_name, switch_meta=self.switch_meta,
             banner=self.banner, related=self.related_cards, body_of=self.body_of,
+            reuse=self.reuse,
             intro=self._intro_and_title(BLOG_INDEX, self.t["blog"]),
         )
 
@@ -378,9 +381,10 @@ def stage_language(views: dict[str, PublicView], lang: str, env: Environment,
                    content_dir: Path, site_url: str, site_name: str,
                    partner_news: Sequence[PartnerItem] = (), default_picture: str | None = None,
                    signup_form: str | None = None, links: LinkResolver | None = None,
-                   images: ImageCatalogue | None = None) -> StagedLanguage:
+                   images: ImageCatalogue | None = None, reuse: PageReuse | None = None
+                   ) -> StagedLanguage:
     return LanguageStager(views, lang, env, content_dir, site_url, site_name, partner_news,
-                          default_picture, signup_form, links, images).stage()
+                          default_picture, signup_form, links, images, reuse).stage()
 
 
 __all__ = ["BLOG_INDEX", "TEAM_PAGE", "LanguageStager", "md_link", "md_text", "stage_language"]

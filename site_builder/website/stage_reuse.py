@@ -84,27 +84,35 @@ def _owner(path: str, languages: tuple[str, ...]) -> str | None:
     return first if first in languages else None
 
 
-def stage_key(config: SiteConfig, inputs: ContentInputs, lang: str, *, preview: bool,
-              epoch: str) -> bytes | None:
-    """The key of everything `lang`'s part of the site is made of; None when that is not
+def site_key(config: SiteConfig, inputs: ContentInputs, *, preview: bool) -> bytes | None:
+    """The key of all the site is made of but its Markdown files; None when that is not
     known (a plugin of the site's own)."""
     if not known_plugins_only(config):
         return None
-    languages = config.languages
-    own = [(path, text) for path, text in sorted(inputs.texts.items())
-           if _owner(path, languages) in (lang, None)]
-    others = [(path, settings) for path, settings in sorted(inputs.settings.items())
-              if _owner(path, languages) not in (lang, None)]
     try:
         config_text = config.path.read_bytes()
     except OSError:
         return None
     return digest(
-        code_fingerprint(), inputs.key, inputs.between, lang, preview, epoch, config_text,
-        config.site_url, own, others,
+        code_fingerprint(), inputs.key, inputs.between, preview, config_text, config.site_url,
         folder_fingerprint(config.root / TEMPLATES_DIR),
         folder_fingerprint(config.root / config.settings.newsletter.dir),
         folder_fingerprint(config.feeds_cache_dir))
+
+
+def settings_key(site: bytes, inputs: ContentInputs) -> bytes:
+    """The key of all the site is made of but the texts below the Markdown files' settings."""
+    return digest(site, sorted(inputs.settings.items()))
+
+
+def stage_key(site: bytes, inputs: ContentInputs, lang: str, languages: tuple[str, ...], *,
+              epoch: str) -> bytes:
+    """The key of everything `lang`'s part of the site is made of (`site` from site_key)."""
+    own = [(path, text) for path, text in sorted(inputs.texts.items())
+           if _owner(path, languages) in (lang, None)]
+    others = [(path, settings) for path, settings in sorted(inputs.settings.items())
+              if _owner(path, languages) not in (lang, None)]
+    return digest(site, lang, epoch, own, others)
 
 
 def files_unchanged(folder: Path, files: dict[str, Any]) -> bool:

@@ -8,6 +8,7 @@ template override selected per page, not HTML assembled in Python.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,27 @@ class StagedLanguage:
     # The content item each page shows (item pages, posts, the home page), by staged path:
     # what seo.py describes to search engines and link previews.
     items: dict[str, Item] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PageReuse:
+    """What lets a staged page be kept between builds (memo.py): `key`, a hash of all the
+    site is made of but the Markdown texts (stage_reuse.settings_key), and each Markdown
+    file's text, hashed, by its source. A page made of the same key and the same texts of
+    the items it shows is the same page."""
+
+    key: bytes
+    texts: Mapping[str, bytes]
+
+    def page_key(self, role: str, item: Item, shown: Sequence[Item] = ()) -> bytes | None:
+        """The key of `item`'s page of `role` showing the `shown` items (their cards);
+        None when a text is not known."""
+        from .build_cache import digest
+
+        texts = [(other.source, self.texts.get(other.source)) for other in (item, *shown)]
+        if any(text is None for _, text in texts):
+            return None
+        return digest("staged-page", role, self.key, item.lang, texts)
 
 
 def md_text(value: object) -> str:
