@@ -92,6 +92,10 @@ def load_people(content_dir: Path, label: str, problems: Problems) -> dict[str, 
         })
         meta = validate_meta(PersonMeta, nested, shown, problems)
         if meta is None:
+            # Still known by id (its error is reported above): otherwise every page naming
+            # the person would get an error of its own for one mistake in this file.
+            name = fields.get("name")
+            people[str(person_id)] = Person(id=str(person_id), name=str(name or person_id))
             continue
         people[str(person_id)] = Person(
             id=str(person_id),

@@ -170,3 +170,15 @@ def test_a_file_with_broken_settings_still_gets_its_links_and_people_checked(
     assert f"{shown}:6: error: the link '../../diensten/bestaatniet.md' leads to a page" in (
         result.err)
     assert "Did you mean `nl/diensten/" not in result.err
+
+
+def test_a_mistake_in_a_persons_settings_is_one_error_not_one_per_page_naming_them(
+        project: Path, run: Callable[..., Result]) -> None:
+    replace_in(project, "content/people.yml", "email: ruben.bakker@zelfwijs.example",
+               "email: ruben.bakker")
+    result = run(project, "check")
+    assert result.code == 1
+    assert result.err.count(": error: ") == 1, result.err
+    line = line_of(project, "content/people.yml", "email: ruben.bakker")
+    assert f"content/people.yml:{line}: error: `email`: value is not a valid email address" \
+        in result.err
