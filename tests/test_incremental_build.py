@@ -364,3 +364,24 @@ def test_a_post_page_shows_the_new_teaser_of_a_related_post(
     cached = build(project, project / "site")
     assert "nl/blog/posts/tips-keukentafelgesprek.md" in post_pages_made
     assert cached == build(project, tmp_path / "clean", cache=False)
+
+
+def test_files_of_the_last_build_changed_during_a_build_stop_it_with_a_clear_error(
+        built_once: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """As when another program deletes a file of `site/` while the build is running."""
+    project = copy_built(built_once, tmp_path / "project")
+    site = project / "site"
+    build(project, site)
+    monkeypatch.setattr("site_builder.website.build.files_unchanged", lambda *args: True)
+    (site / "en/about/index.html").unlink()
+    before = every_file(site)
+    post_text(project)
+    monkeypatch.chdir(project)
+    capsys.readouterr()
+    assert main(["build"], clock=lambda: SAMPLE_NOW) == 1
+    err = capsys.readouterr().err
+    assert "site/en: error: files in this folder changed while the build was taking them " \
+        "over" in err, err
+    assert "Traceback" not in err
+    assert every_file(site) == before

@@ -114,13 +114,14 @@ def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
     target = target.resolve()
     previous = previous_builds(config.build_cache_dir, target, config.languages) \
         if use_cache and session is None else {}
+    stage_keys: dict[str, bytes | None] = {}
+    reuse = None  # without a reused check, nothing is known of what the content was made of
     site = site_key(config, inputs, preview=preview) if inputs is not None else None
-    stage_keys: dict[str, bytes | None] = {
-        lang: stage_key(site, inputs, lang, config.languages, epoch=epochs[lang])
-        for lang in config.languages} if site is not None and inputs is not None else {}
+    if inputs is not None and site is not None:
+        stage_keys = {lang: stage_key(site, inputs, lang, config.languages, epoch=epochs[lang])
+                      for lang in config.languages}
+        reuse = PageReuse(settings_key(site, inputs), inputs.texts)
     kept = _kept_languages(config, content, target, previous, stage_keys)
-    reuse = PageReuse(settings_key(site, inputs), inputs.texts) \
-        if site is not None and inputs is not None else None
     staged = stage_site(config, content, views, now, images, preview, kept=kept, reuse=reuse)
     if use_cache:
         memo.save()

@@ -15,7 +15,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ..check import shown_path
 from ..config import SiteConfig
+from ..problems import ContentError, Problem
 from .build_cache import (
     BuildCache,
     Uncacheable,
@@ -88,10 +90,6 @@ def previous_builds(cache_dir: Path, target: Path, languages: tuple[str, ...]
             for lang, (inputs, files) in found.items()}
 
 
-class SiteChanged(RuntimeError):
-    """Files of the last build changed while this build took them over."""
-
-
 @dataclass
 class LanguageBuilds:
     config: SiteConfig
@@ -146,10 +144,11 @@ class LanguageBuilds:
         before, files = previous or (None, {})
         if lang in self.kept:
             output = self._output(lang, site_dir, earlier, files)
-            if not _reuse_all(output, files):
-                raise SiteChanged(
-                    f"files in {earlier} changed while this build was taking them over. "
-                    "Nothing was replaced: run the build again.")
+            if not _reuse_all(output, files):  # changed since this build looked at them
+                raise ContentError([Problem(
+                    shown_path(earlier), None, "files in this folder changed while the build "
+                    "was taking them over (was another program writing there?). Nothing "
+                    "was replaced: run the build again.")])
             output.commit()
             return before, output.manifest, {"unchanged": len(files)}
         # The other languages' pages are built elsewhere: their memory serves this one.
