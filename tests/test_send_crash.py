@@ -32,7 +32,7 @@ from .sending_fixtures import (
 from .smtp_server import Handler, SmtpServer
 
 __all__ = ["data", "newsletter_project"]  # fixtures
-RECIPIENTS = 60
+RECIPIENTS = 200  # a send long enough for a timer to stop it on a fast machine too
 KILLS = 5
 MAX_RUNS = 12
 HOOKED = ("rcpt", "data-before-stored", "data-after-stored")
