@@ -254,7 +254,7 @@ def test_a_build_stopped_before_its_pages_still_keeps_its_check(
     def stopped(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt  # Ctrl+C while the pages are being staged
 
-    monkeypatch.setattr("site_builder.website.build.stage_site", stopped)
+    monkeypatch.setattr("site_builder.website.build.SiteStager.language", stopped)
     assert build(project) != 0
     monkeypatch.undo()
     refuse_to_read_everything(monkeypatch)

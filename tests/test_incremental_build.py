@@ -4,6 +4,7 @@ calendars, sitemaps, the search index), and it does reuse that work."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -258,16 +259,39 @@ def test_a_replaced_site_left_by_a_stopped_build_is_deleted_by_the_next(
     assert old_sites(project) == []
 
 
+class StagedLanguages:
+    """The languages the builds stage, sorted: each language is staged in the process that
+    builds it, so they are written down in a file all of them append to."""
+
+    def __init__(self, record: Path) -> None:
+        self.record = record
+        self.clear()
+
+    def add(self, lang: str) -> None:
+        with self.record.open("a", encoding="utf-8") as out:
+            out.write(f"{lang} {os.getpid()}\n")
+
+    def clear(self) -> None:
+        self.record.write_text("", encoding="utf-8")
+
+    def processes(self) -> set[str]:
+        return {line.split()[1] for line in self.record.read_text(encoding="utf-8").splitlines()}
+
+    def __call__(self) -> list[str]:
+        return sorted(line.split()[0]
+                      for line in self.record.read_text(encoding="utf-8").splitlines())
+
+
 @pytest.fixture
-def staged_languages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The languages each build stages, in order (the staging itself runs as always)."""
+def staged_languages(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> StagedLanguages:
+    """The languages each build stages (the staging itself runs as always)."""
     import site_builder.website.build as site_build
 
-    staged: list[str] = []
+    staged = StagedLanguages(tmp_path / "staged-languages.txt")
     stage = site_build.stage_language
 
     def recording(views: Any, lang: str, *args: Any, **kwargs: Any) -> Any:
-        staged.append(lang)
+        staged.add(lang)
         return stage(views, lang, *args, **kwargs)
 
     monkeypatch.setattr(site_build, "stage_language", recording)
@@ -275,7 +299,7 @@ def staged_languages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_a_text_edit_in_one_language_leaves_the_other_as_the_last_build_made_it(
-        built_once: Path, tmp_path: Path, staged_languages: list[str]) -> None:
+        built_once: Path, tmp_path: Path, staged_languages: StagedLanguages) -> None:
     project = copy_built(built_once, tmp_path / "project")
     site = project / "site"
     build(project, site)
@@ -284,35 +308,35 @@ def test_a_text_edit_in_one_language_leaves_the_other_as_the_last_build_made_it(
     staged_languages.clear()
     post_text(project)
     cached = build(project, site)
-    assert staged_languages == ["nl"]
+    assert staged_languages() == ["nl"]
     assert english.stat().st_ino == inode
     assert cached == build(project, tmp_path / "clean", cache=False)
 
 
 def test_new_settings_in_one_language_stage_the_other_again(
-        built_once: Path, tmp_path: Path, staged_languages: list[str]) -> None:
+        built_once: Path, tmp_path: Path, staged_languages: StagedLanguages) -> None:
     """A title is an address, a date a place in a list: the other language links to them."""
     project = copy_built(built_once, tmp_path / "project")
     build(project, project / "site")
     staged_languages.clear()
     translated_post_title(project)
     build(project, project / "site")
-    assert staged_languages == ["nl", "en"]
+    assert staged_languages() == ["en", "nl"]
 
 
 def test_a_build_after_events_have_ended_is_the_same_as_a_clean_one(
-        built_once: Path, tmp_path: Path, staged_languages: list[str]) -> None:
+        built_once: Path, tmp_path: Path, staged_languages: StagedLanguages) -> None:
     project = copy_built(built_once, tmp_path / "project")
     build(project, project / "site")
     staged_languages.clear()
     later = SAMPLE_NOW + timedelta(days=400)
     cached = build(project, project / "site", now=later)
-    assert staged_languages == ["nl", "en"]
+    assert staged_languages() == ["en", "nl"]
     assert cached == build(project, tmp_path / "clean", cache=False, now=later)
 
 
 def test_a_language_whose_built_files_were_touched_is_built_again(
-        built_once: Path, tmp_path: Path, staged_languages: list[str]) -> None:
+        built_once: Path, tmp_path: Path, staged_languages: StagedLanguages) -> None:
     project = copy_built(built_once, tmp_path / "project")
     site = project / "site"
     build(project, site)
@@ -320,8 +344,23 @@ def test_a_language_whose_built_files_were_touched_is_built_again(
     staged_languages.clear()
     post_text(project)
     cached = build(project, site)
-    assert staged_languages == ["nl", "en"]
+    assert staged_languages() == ["en", "nl"]
     assert cached == build(project, tmp_path / "clean", cache=False)
+
+
+def test_each_language_is_staged_in_its_own_process_and_the_site_is_the_same(
+        tmp_path: Path, staged_languages: StagedLanguages,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Staged at the same time, the languages learn each other's pages for their language
+    switch and search-engine alternates: the site is the one staging them in turn makes."""
+    project = copy_project(tmp_path / "project")
+    side_by_side = build(project, tmp_path / "side-by-side", cache=False)
+    assert staged_languages() == ["en", "nl"]
+    assert len(staged_languages.processes()) == 2
+    staged_languages.clear()
+    monkeypatch.setattr("site_builder.website.build.can_fork", lambda: False)
+    assert build(project, tmp_path / "in-turn", cache=False) == side_by_side
+    assert len(staged_languages.processes()) == 1
 
 
 @pytest.fixture

@@ -14,7 +14,9 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from .. import memo
@@ -43,7 +45,9 @@ from .language_builds import (
     language_folder,
     previous_builds,
 )
+from .outline_exchange import Share
 from .pages import stage_language
+from .parallel import can_fork
 from .paths import TEMPLATES_DIR
 from .saved_pages import LastBuild
 from .select import PublicView
@@ -51,6 +55,7 @@ from .seo import add_seo, share_site
 from .spare_site import remember_spare, spare_folder, take_spare
 from .stage_reuse import (
     files_unchanged,
+    outline,
     outlined_language,
     settings_key,
     site_key,
@@ -122,7 +127,14 @@ def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
                       for lang in config.languages}
         reuse = PageReuse(settings_key(site, inputs), inputs.texts)
     kept = _kept_languages(config, content, target, previous, stage_keys)
-    staged = stage_site(config, content, views, now, images, preview, kept=kept, reuse=reuse)
+    stager = SiteStager(config, content, views, now, images, preview, reuse)
+    to_stage = [lang for lang in config.languages if lang not in kept]
+    # Each language staged in the process that builds it, at the same time as the others,
+    # where processes can be forked; the live preview stays in one process (its threads).
+    each_in_own = session is None and len(to_stage) > 1 and can_fork()
+    staged = {} if each_in_own else {lang: stager.language(lang) for lang in to_stage}
+    if not each_in_own:
+        stager.describe(staged, kept)
     if use_cache:
         memo.save()
     if session is not None:
@@ -131,14 +143,17 @@ def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
             share_site(config, images), now, preview, staged, epochs))
         forget_resolvers()
         return warnings
-    forget_resolvers()
     target.parent.mkdir(parents=True, exist_ok=True)
     builds = LanguageBuilds(config, staged, epochs,
                             config.build_cache_dir if use_cache else None,
-                            previous=previous, stage_keys=stage_keys, kept=frozenset(kept))
-    # From here on only the staged pages are needed: their memory serves MkDocs.
-    del content, views, staged
-    memo.forget()
+                            previous=previous, stage_keys=stage_keys, kept=frozenset(kept),
+                            stage=partial(stager.in_own_process, kept) if each_in_own
+                            else None)
+    if not each_in_own:
+        # From here on only the staged pages are needed: their memory serves MkDocs.
+        forget_resolvers()
+        del content, views, staged, stager
+        memo.forget()
     # The staged site stays until the build is done: the collector need not go through it
     # while MkDocs works (its full passes were a tenth of that step in a quick build), and
     # a forked language process then leaves the memory it shares with this one untouched.
@@ -177,6 +192,63 @@ def _kept_languages(config: SiteConfig, content: Content, target: Path,
     return kept
 
 
+@dataclass
+class SiteStager:
+    """What staging any language of the site needs, made once: the links of every page and
+    the stagers' templates. Staging reads the feed cache, and no other file."""
+
+    config: SiteConfig
+    content: Content
+    views: dict[str, PublicView]
+    now: datetime
+    images: ImageCatalogue
+    preview: bool = False
+    reuse: PageReuse | None = None
+
+    def __post_init__(self) -> None:
+        self.links = site_links(self.config, self.content, self.now, self.images, self.preview)
+        self.env = make_environment(self.config.root / TEMPLATES_DIR)
+
+    def language(self, lang: str) -> StagedLanguage:
+        """One language's pages and files, but their descriptions (`describe`)."""
+        config, images = self.config, self.images
+        # Partner news comes from the feed cache only: a build never waits on the network.
+        news = partner_news(config.feeds_cache_dir, config.settings.feeds, lang, NETWORK_LIMIT)
+        language = stage_language(self.views, lang, self.env, config.content_dir,
+                                  config.site_url, config.site_name, news,
+                                  config.settings.default_image,
+                                  home_signup_form(config, lang), self.links, images,
+                                  self.reuse)
+        add_archive(language, config, self.content, self.now,
+                    news_section=strings(lang)["blog"],
+                    cards=CardMaker(lang, Pictures(images), config.settings.default_image))
+        assets = config.root / TEMPLATES_DIR / "site" / "assets"
+        language.copies.update({f"assets/{p.name}": p for p in sorted(assets.glob("*.*"))})
+        publish_pictures(language, images)
+        return language
+
+    def describe(self, staged: Mapping[str, StagedLanguage],
+                 outlined: Mapping[str, StagedLanguage]) -> None:
+        """Link previews, search engines and translations: they need every language staged,
+        or `outlined` (stage_reuse.py)."""
+        add_seo(staged, share_site(self.config, self.images), self.content.people,
+                outlined=outlined)
+
+    def in_own_process(self, kept: Mapping[str, StagedLanguage], lang: str,
+                       share: Share) -> StagedLanguage:
+        """`lang` staged while the other languages are staged in processes of their own
+        (language_builds.py), which tell each other their pages' outlines by `share`."""
+        language = self.language(lang)
+        others = {other: outlined_language(other, shared, self.content)
+                  for other, shared in share(outline(language)).items()}
+        self.describe({lang: language}, {**kept, **{
+            other: staged for other, staged in others.items() if staged is not None}})
+        memo.save()  # what staging this language made, for the next build
+        memo.forget()
+        forget_resolvers()
+        return language
+
+
 def stage_site(config: SiteConfig, content: Content, views: dict[str, PublicView],
                now: datetime, images: ImageCatalogue, preview: bool = False, *,
                kept: Mapping[str, StagedLanguage] | None = None,
@@ -185,26 +257,9 @@ def stage_site(config: SiteConfig, content: Content, views: dict[str, PublicView
     the `kept` languages (outlines of their pages, stage_reuse.py) are not staged again,
     but the others' pages name theirs as translations."""
     kept = kept or {}
-    links = site_links(config, content, now, images, preview)
-    env = make_environment(config.root / TEMPLATES_DIR)
-    staged = {}
-    for lang in config.languages:
-        if lang in kept:
-            continue
-        # Partner news comes from the feed cache only: a build never waits on the network.
-        news = partner_news(config.feeds_cache_dir, config.settings.feeds, lang, NETWORK_LIMIT)
-        language = stage_language(views, lang, env, config.content_dir, config.site_url,
-                                  config.site_name, news, config.settings.default_image,
-                                  home_signup_form(config, lang), links, images, reuse)
-        add_archive(language, config, content, now, news_section=strings(lang)["blog"],
-                    cards=CardMaker(lang, Pictures(images),
-                                    config.settings.default_image))
-        assets = config.root / TEMPLATES_DIR / "site" / "assets"
-        language.copies.update({f"assets/{p.name}": p for p in sorted(assets.glob("*.*"))})
-        publish_pictures(language, images)
-        staged[lang] = language
-    # Link previews, search engines and translations need every language staged first.
-    add_seo(staged, share_site(config, images), content.people, outlined=kept)
+    stager = SiteStager(config, content, views, now, images, preview, reuse)
+    staged = {lang: stager.language(lang) for lang in config.languages if lang not in kept}
+    stager.describe(staged, kept)
     return staged
 
 

@@ -28,6 +28,7 @@ from .build_cache import (
 )
 from .mkdocs_run import language_config, run_mkdocs
 from .mkdocs_steps import LanguageSteps
+from .outline_exchange import OutlineExchange, Share
 from .parallel import run_all
 from .saved_pages import LastBuild, pages_first
 from .site_output import Record, SiteOutput
@@ -67,7 +68,9 @@ def _reuse_all(output: SiteOutput, previous: Manifest) -> bool:
     return all(output.reuse(relative, record[0]) for relative, record in previous.items())
 
 
-def _do_all(work: list[Callable[[], None]]) -> None:
+def _do_all(work: list[Callable[[], None]], exchange: OutlineExchange | None = None) -> None:
+    if exchange is not None:
+        exchange.stay_out()
     for one in work:
         one()
 
@@ -104,6 +107,9 @@ class LanguageBuilds:
     # it is brought up to date in place. None: a new, empty folder.
     spare: dict[str, Manifest] | None = None
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Given, the languages not in `staged` (nor kept) are staged by it, each in the process
+    # that builds it, at the same time (outline_exchange.py).
+    stage: Callable[[str, Share], StagedLanguage] | None = None
 
     @property
     def default(self) -> str:
@@ -122,14 +128,19 @@ class LanguageBuilds:
         """Build every language into `new_site`; `earlier` is the previous build's folder.
         The work `beside` is done at the same time, in a process of its own."""
         languages = [lang for lang in self.config.languages
-                     if lang in self.staged or lang in self.kept]
+                     if lang in self.staged or lang in self.kept or self.stage is not None]
+        to_stage = [lang for lang in languages
+                    if lang not in self.staged and lang not in self.kept]
+        exchange = OutlineExchange(stage_root.parent / "outlines", to_stage) \
+            if to_stage else None
         tasks: list[Callable[[], Any]] = [
             partial(self._one, lang, stage_root / lang,
                     language_folder(new_site, lang, self.default),
-                    language_folder(earlier, lang, self.default), self.previous.get(lang))
+                    language_folder(earlier, lang, self.default), self.previous.get(lang),
+                    exchange)
             for lang in languages]
         if beside:
-            tasks.append(partial(_do_all, list(beside)))
+            tasks.append(partial(_do_all, list(beside), exchange))
         built = run_all(tasks)[:len(languages)]
         results = {}
         for lang, (inputs, manifest, counts) in zip(languages, built, strict=True):
@@ -138,10 +149,16 @@ class LanguageBuilds:
         return results
 
     def _one(self, lang: str, docs_dir: Path, site_dir: Path, earlier: Path,
-             previous: Previous | None
+             previous: Previous | None, exchange: OutlineExchange | None = None
              ) -> tuple[LanguageInputs | None, Manifest, dict[str, int]]:
         """One language, in its own process (with its own connection to the cache)."""
         before, files = previous or (None, {})
+        if lang not in self.staged and lang not in self.kept:
+            assert self.stage is not None and exchange is not None
+            with exchange.joined(lang) as share:
+                self.staged = {lang: self.stage(lang, share)}
+        elif exchange is not None:
+            exchange.stay_out()
         if lang in self.kept:
             output = self._output(lang, site_dir, earlier, files)
             if not _reuse_all(output, files):  # changed since this build looked at them

@@ -20,6 +20,10 @@ from ..problems import ContentError
 T = TypeVar("T")
 
 
+class Secondary(Exception):
+    """A task stopped because another one failed: that other failure is the one to report."""
+
+
 def can_fork() -> bool:
     return sys.platform == "linux" and hasattr(os, "fork")
 
@@ -30,6 +34,8 @@ def _child(task: Callable[[], Any], write: int) -> None:
         result: tuple[str, Any] = ("ok", task())
     except ContentError as exc:
         result = ("problems", exc.problems)
+    except Secondary as exc:
+        result = ("secondary", str(exc))
     except BaseException:
         result = ("crash", traceback.format_exc())
     try:
@@ -50,6 +56,8 @@ def _collect(pid: int, read: int) -> Any:
     status, value = pickle.loads(data)
     if status == "problems":
         raise ContentError(value)
+    if status == "secondary":
+        raise Secondary(value)
     if status == "crash":
         raise RuntimeError(f"a build process failed:\n{value}")
     return value
@@ -57,7 +65,8 @@ def _collect(pid: int, read: int) -> Any:
 
 def run_all(tasks: Sequence[Callable[[], T]], *, parallel: bool = True) -> list[T]:
     """Every task's result, in order; the first task runs here, the others in forked
-    processes when `parallel` and the platform allow it. Raises the first task's error."""
+    processes when `parallel` and the platform allow it. Raises the first task's error
+    (but one that only follows from another's: `Secondary`)."""
     if not parallel or len(tasks) < 2 or not can_fork():
         return [task() for task in tasks]
     sys.stdout.flush()
@@ -72,16 +81,16 @@ def run_all(tasks: Sequence[Callable[[], T]], *, parallel: bool = True) -> list[
         os.close(write)
         children.append((pid, read))
     results: list[Any] = []
-    failure: BaseException | None = None
+    failures: list[BaseException] = []
     try:
         results.append(tasks[0]())
     except BaseException as exc:  # the children are still waited for
-        failure = exc
+        failures.append(exc)
     for pid, read in children:
         try:
             results.append(_collect(pid, read))
         except BaseException as exc:
-            failure = failure or exc
-    if failure is not None:
-        raise failure
+            failures.append(exc)
+    if failures:
+        raise next((exc for exc in failures if not isinstance(exc, Secondary)), failures[0])
     return results
