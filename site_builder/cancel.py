@@ -29,6 +29,12 @@ def stoppable(should_stop: Callable[[], bool]) -> Iterator[None]:
         _SHOULD_STOP.reset(token)
 
 
+def can_be_stopped() -> bool:
+    """Whether the work going on is a build a newer save may stop: it stays in the process
+    the stop reaches (parallel.py)."""
+    return _SHOULD_STOP.get() is not None
+
+
 def checkpoint() -> None:
     should_stop = _SHOULD_STOP.get()
     if should_stop is not None and should_stop():

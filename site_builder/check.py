@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from .anchors import AnchorIndex
@@ -18,6 +19,7 @@ from .loader import load_content, load_item
 from .model import Content, Item
 from .newsletter.issue import Issue, load_issue
 from .page_settings import check_page_settings, own_theme_folders
+from .parallel import in_halves
 from .problems import Problem, Problems
 from .validate import check_item, check_site, check_unused_shared
 from .website.build_cache import code_fingerprint
@@ -190,16 +192,28 @@ def _site_check(config: SiteConfig, now: datetime, issues: list[Issue],
     for problem in read:
         by_file.setdefault(problem.path, []).append(problem)
     files = {}
-    for item in content.items:
-        checkpoint()
+    checked = in_halves(partial(_check_items, content, label, now, links), content.items)
+    for item, (in_text, used) in zip(content.items, checked, strict=True):
         found = Problems()
         found.extend(by_file.pop(f"{label}/{item.source}", []))
-        used = check_item(item, content, label, found, now, links)
-        files[item.source] = FileCheck(tuple(found), frozenset(used))
+        found.extend(in_text)
+        files[item.source] = FileCheck(tuple(found), used)
     problems.extend(problem for rest in by_file.values() for problem in rest)
     used = check_site(content, config.content_dir, label, problems, now, links)
     check_page_settings(content, config, label, problems, now)
     return SiteCheck(content, tuple(problems), frozenset(used), files)
+
+
+def _check_items(content: Content, label: str, now: datetime, links: LinkResolver,
+                 items: Sequence[Item]) -> list[tuple[list[Problem], frozenset[str]]]:
+    """What `check_item` finds in each of `items`, and the files each uses."""
+    checked = []
+    for item in items:
+        checkpoint()
+        found = Problems()
+        used = check_item(item, content, label, found, now, links)
+        checked.append((list(found), frozenset(used)))
+    return checked
 
 
 def _check_again(config: SiteConfig, now: datetime, issues: list[Issue],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from .cancel import checkpoint
@@ -9,7 +11,8 @@ from .drafts import notes_to_check
 from .frontmatter import YamlDocument, parse_markdown, parse_yaml, read_text, titled_by_heading
 from .i18n import SECTION_FOLDERS
 from .model import Content, Item, Person, UncheckedFile
-from .problems import Problems
+from .parallel import in_halves
+from .problems import Problem, Problems
 from .raw_html import sanitise_markdown
 from .schema import SCHEMAS, HomeMeta, Kind, PersonMeta
 from .settings_problems import validate_meta
@@ -146,24 +149,38 @@ def load_content(content_dir: Path, languages: tuple[str, ...], label: str,
             problems.error(f"{label}/{lang}", None, f"the folder for language '{lang}' is "
                            "missing. Create it, with at least an index.md home page.")
     # Every Markdown file is read or reported: none is left out in silence.
+    to_read: list[str] = []
     for folder in [content_dir / lang for lang in languages] + outside:
         found = [folder] if folder.is_file() else sorted(folder.rglob("*"))
         for path in found:
             if not path.is_file() or path.suffix.lower() not in MARKDOWN_SUFFIXES:
                 continue
-            relative = path.relative_to(content_dir)
-            reason = not_read_because(PurePosixPath(relative.as_posix()), languages)
+            relative = path.relative_to(content_dir).as_posix()
+            reason = not_read_because(PurePosixPath(relative), languages)
             if reason is not None:
-                problems.warning(f"{label}/{relative.as_posix()}", None, reason)
-                continue
-            checkpoint()
-            item = load_item(path, relative.as_posix(), label, problems)
-            if isinstance(item, Item):
-                items.append(item)
-                continue
-            unreadable.add(relative.as_posix())
-            if item is not None:
-                unchecked.append(item)
+                problems.warning(f"{label}/{relative}", None, reason)
+            else:
+                to_read.append(relative)
+    read = in_halves(partial(_load_items, content_dir, label), to_read)
+    for source, (item, found) in zip(to_read, read, strict=True):
+        problems.extend(found)
+        if isinstance(item, Item):
+            items.append(item)
+            continue
+        unreadable.add(source)
+        if item is not None:
+            unchecked.append(item)
     people = load_people(content_dir, label, problems)
     return Content(languages=languages, people=people, items=tuple(items),
                    unreadable=frozenset(unreadable), unchecked=tuple(unchecked))
+
+
+def _load_items(content_dir: Path, label: str, sources: Sequence[str]
+                ) -> list[tuple[Item | UncheckedFile | None, list[Problem]]]:
+    """Each file read, with what was found wrong in it."""
+    read = []
+    for source in sources:
+        checkpoint()
+        found = Problems()
+        read.append((load_item(content_dir / source, source, label, found), list(found)))
+    return read

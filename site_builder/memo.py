@@ -173,6 +173,24 @@ def note(key: bytes) -> None:
     MEMO.new.add(key)
 
 
+def pending() -> frozenset[bytes]:
+    """The keys of this run's new results so far (see `handed_back`)."""
+    return frozenset(MEMO.new)
+
+
+def handed_back(before: frozenset[bytes]) -> tuple[dict[bytes, bytes], set[bytes]]:
+    """In a forked process: the results it made since `before` and the keys of those it
+    used, for the process that forked it to keep (`take_back`) as if it had made them."""
+    return {key: MEMO.values[key] for key in MEMO.new - before}, set(MEMO.used)
+
+
+def take_back(results: tuple[dict[bytes, bytes], set[bytes]]) -> None:
+    new, used = results
+    MEMO.values.update(new)
+    MEMO.new.update(new)
+    MEMO.used.update(used)
+
+
 def forget() -> None:
     MEMO.forget()
 

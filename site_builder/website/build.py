@@ -34,6 +34,7 @@ from ..images import PICTURES_MANIFEST, ImageCatalogue
 from ..linking import LinkResolver
 from ..model import Content
 from ..newsletter.archive import add_archive
+from ..parallel import can_fork
 from ..problems import Problem, Problems
 from ..subscriptions.pages import signup_form_html
 from .build_date import source_date_epoch
@@ -47,7 +48,6 @@ from .language_builds import (
 )
 from .outline_exchange import Share
 from .pages import stage_language
-from .parallel import can_fork
 from .paths import TEMPLATES_DIR
 from .saved_pages import LastBuild
 from .select import PublicView

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..check import shown_path
 from ..config import SiteConfig
+from ..parallel import run_all
 from ..problems import ContentError, Problem
 from .build_cache import (
     BuildCache,
@@ -29,7 +30,6 @@ from .build_cache import (
 from .mkdocs_run import language_config, run_mkdocs
 from .mkdocs_steps import LanguageSteps
 from .outline_exchange import OutlineExchange, Share
-from .parallel import run_all
 from .saved_pages import LastBuild, pages_first
 from .site_output import Record, SiteOutput
 from .stage_reuse import LanguageInputs, known_plugins_only, outline

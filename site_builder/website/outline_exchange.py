@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from .parallel import Secondary
+from ..parallel import Secondary
 from .stage_reuse import Outline
 
 Share = Callable[[Outline], dict[str, Outline]]
@@ -65,7 +65,10 @@ class OutlineExchange:
         mine = self.folder / f"{lang}.outline"
         mine.write_bytes(pickle.dumps(outline, protocol=pickle.HIGHEST_PROTOCOL))
         write = self._pipes[lang][1]
-        os.write(write, b"." * (len(self.languages) - 1))  # one signal for each other
+        try:
+            os.write(write, b"." * (len(self.languages) - 1))  # one signal for each other
+        except BrokenPipeError:  # every other language's process has stopped already
+            raise PartnerStopped("the other languages' pages could not be made") from None
         self._close(write)
         outlines = {}
         for other in self.languages:

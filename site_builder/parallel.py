@@ -1,9 +1,10 @@
-"""Independent work on both cores: the languages of a build, each in its own process.
+"""Independent work on both cores: the languages of a build, each in its own process, and
+the reading and checking of the content files, half in each of two.
 
-The processes are forked (Linux) after the content is read and staged, so each starts with
-everything in memory and nothing is imported or sent twice; only its result comes back,
-pickled through a pipe. Elsewhere, or when the caller holds threads (the live preview), the
-work runs one after the other in this process.
+The processes are forked (Linux), so each starts with everything in memory and nothing is
+imported or sent twice; only its result comes back, pickled through a pipe. Elsewhere, and
+in the live preview (its builds run beside its server's threads, and a save stops them),
+the work runs one after the other in this process.
 """
 
 from __future__ import annotations
@@ -15,9 +16,14 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from ..problems import ContentError
+from . import memo
+from .cancel import can_be_stopped
+from .problems import ContentError
 
 T = TypeVar("T")
+J = TypeVar("J")
+# Fewer jobs than this are done in this process: a fork and a pickled result cost more.
+LEAST_TO_SHARE = 32
 
 
 class Secondary(Exception):
@@ -93,4 +99,23 @@ def run_all(tasks: Sequence[Callable[[], T]], *, parallel: bool = True) -> list[
             failures.append(exc)
     if failures:
         raise next((exc for exc in failures if not isinstance(exc, Secondary)), failures[0])
+    return results
+
+
+def in_halves(work: Callable[[Sequence[J]], list[T]], jobs: Sequence[J]) -> list[T]:
+    """`work(jobs)`, its results in the order of the jobs: every other job is done by a
+    forked process, at the same time as this one does the rest, and what that process
+    added to the memo (memo.py) is kept here, as if this process had made it. Only on Linux,
+    and not in a build the live preview may stop: that stays where its stop reaches it."""
+    if len(jobs) < LEAST_TO_SHARE or not can_fork() or can_be_stopped():
+        return work(jobs)
+    before = memo.pending()
+
+    def other_half() -> tuple[list[T], tuple[dict[bytes, bytes], set[bytes]]]:
+        return work(jobs[1::2]), memo.handed_back(before)
+
+    mine, (theirs, remembered) = run_all([lambda: work(jobs[0::2]), other_half])
+    memo.take_back(remembered)
+    results: list[Any] = [None] * len(jobs)
+    results[0::2], results[1::2] = mine, theirs
     return results

@@ -1,0 +1,158 @@
+"""Work done on both cores. The content files are read and checked half in each of two
+processes: the results come in the order of the files, what the other process remembered
+is kept, and the messages are the ones one process gives. Languages are staged at the same
+time, each in the process that builds it: they learn each other's pages (for the
+translations), and one that fails stops the others with its own error, not a hang and not
+a crash report."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from site_builder import memo
+from site_builder.cancel import stoppable
+from site_builder.parallel import in_halves, run_all
+from site_builder.problems import ContentError, Problem
+from site_builder.website.outline_exchange import OutlineExchange, Share
+from site_builder.website.stage_reuse import Outline
+
+from .conftest import Result, write
+
+
+@pytest.fixture(autouse=True)
+def no_hanging() -> Iterator[None]:
+    """A process left waiting for another would hang the test: fail it instead."""
+    def too_long(*_: object) -> None:
+        raise TimeoutError("a language process waited for the others for ever")
+
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(30)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def with_process(jobs: Sequence[int]) -> list[tuple[int, int]]:
+    return [(job, os.getpid()) for job in jobs]
+
+
+def test_work_in_halves_comes_back_in_the_order_of_the_jobs() -> None:
+    done = in_halves(with_process, list(range(100)))
+    assert [job for job, _ in done] == list(range(100))
+    assert len({process for _, process in done}) == 2
+
+
+def test_a_build_the_preview_may_stop_does_all_its_work_in_its_own_process() -> None:
+    with stoppable(lambda: False):  # a newer save would stop it: the stop must reach it
+        done = in_halves(with_process, list(range(100)))
+    assert {process for _, process in done} == {os.getpid()}
+
+
+CALLS: list[int] = []
+
+
+@memo.remembered
+def squared(number: int) -> int:
+    CALLS.append(number)
+    return number * number
+
+
+def squares(jobs: Sequence[int]) -> list[int]:
+    return [squared(job) for job in jobs]
+
+
+def test_what_the_other_process_remembered_is_kept_here() -> None:
+    memo.forget()
+    CALLS.clear()
+    jobs = list(range(1000, 1100))
+    assert in_halves(squares, jobs) == [job * job for job in jobs]
+    assert len(CALLS) == 50  # this process's half; the other half was done over there
+    assert squares(jobs) == [job * job for job in jobs]
+    assert len(CALLS) == 50  # nothing made again: all of it is remembered here
+    memo.forget()
+
+
+def refusing(jobs: Sequence[int]) -> list[int]:
+    if 51 in jobs:
+        raise ContentError([Problem("content/nl/blog/posts/p51.md", 2, "job 51 is wrong")])
+    return list(jobs)
+
+
+def test_an_error_in_the_other_half_is_the_error_raised() -> None:
+    with pytest.raises(ContentError) as raised:
+        in_halves(refusing, list(range(100)))
+    assert raised.value.problems == [Problem("content/nl/blog/posts/p51.md", 2,
+                                             "job 51 is wrong")]
+
+
+def outline_of(lang: str) -> Outline:
+    return Outline({f"{lang}/page.md": f"/{lang}/page/"}, {f"{lang}/page.md": {}},
+                   {f"{lang}/page.md": f"{lang}/page.md"})
+
+
+def language(exchange: OutlineExchange, lang: str,
+             stage: Callable[[str, Share], Any]) -> Callable[[], Any]:
+    def task() -> Any:
+        with exchange.joined(lang) as share:
+            return stage(lang, share)
+    return task
+
+
+def sharing(lang: str, share: Share) -> dict[str, Outline]:
+    return share(outline_of(lang))
+
+
+def test_each_language_learns_the_outlines_of_the_others(tmp_path: Path) -> None:
+    languages = ["nl", "en", "de"]
+    exchange = OutlineExchange(tmp_path / "outlines", languages)
+    learned = run_all([language(exchange, lang, sharing) for lang in languages])
+    for lang, outlines in zip(languages, learned, strict=True):
+        assert outlines == {other: outline_of(other) for other in languages if other != lang}
+
+
+def failing(lang: str, share: Share) -> dict[str, Outline]:
+    if lang == "en":
+        raise ContentError([Problem("content/en/about.md", 3, "a mistake in English")])
+    return share(outline_of(lang))
+
+
+@pytest.mark.parametrize("order", [["nl", "en"], ["en", "nl"]], ids=["in a forked process",
+                                                                     "in this process"])
+def test_a_language_that_fails_stops_the_others_with_its_own_error(
+        tmp_path: Path, order: list[str]) -> None:
+    exchange = OutlineExchange(tmp_path / "outlines", order)
+    with pytest.raises(ContentError) as raised:
+        run_all([language(exchange, lang, failing) for lang in order])
+    assert raised.value.problems == [Problem("content/en/about.md", 3, "a mistake in English")]
+
+
+def many_posts_some_wrong(project: Path) -> None:
+    """Forty more posts: every seventh links to a page that does not exist, every eleventh
+    names an author nobody knows, and one has a date that is not a date."""
+    for number in range(40):
+        link = "[de brochure](../../diensten/brochure.md)" if number % 7 == 0 else "tekst"
+        author = "onbekende-auteur" if number % 11 == 0 else "joost-van-dijk"
+        date = "2026-13-40" if number == 23 else f"2026-0{1 + number % 9}-1{number % 10}"
+        write(project / f"content/nl/blog/posts/bericht-{number:02}.md",
+              f"---\ntitle: Bericht {number}\ndescription: Een bericht.\ndate: {date}\n"
+              f"authors: [{author}]\ncategories: [Nieuws]\n---\n\nEen zin met {link}.\n")
+
+
+def test_content_checked_in_halves_gets_the_messages_one_process_gives(
+        project: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    many_posts_some_wrong(project)
+    in_halves_result = run(project, "check")
+    monkeypatch.setattr("site_builder.parallel.can_fork", lambda: False)
+    one_process = run(project, "check")
+    assert in_halves_result.code == one_process.code == 1
+    assert in_halves_result.err == one_process.err
+    for wrong in ("bericht-00.md:9", "bericht-11.md:5", "bericht-23.md:4"):
+        assert wrong in one_process.err, one_process.err
