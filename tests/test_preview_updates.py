@@ -3,6 +3,7 @@ the served folder, and the folder is then exactly what a clean preview build mak
 
 from __future__ import annotations
 
+import gc
 import io
 from pathlib import Path
 
@@ -109,3 +110,13 @@ def test_a_page_that_fails_to_build_leaves_the_served_folder_as_it_was(preview,
         render_site(config, served, SAMPLE_NOW, preview=True, session=session)
     assert every_file(served) == before
     assert not list(served.rglob("*.site-builder-new"))
+
+
+def test_a_rebuild_leaves_no_garbage_behind(preview) -> None:
+    """What a build leaves in reference cycles is collected after it: a preview left
+    running all day does not grow with every save."""
+    project, _served, _session, rebuild, _report = preview
+    page = project / POSTS / "academie-programma-2026.md"
+    page.write_text(page.read_text("utf-8") + "\nTot ziens in het nieuwe jaar!\n", "utf-8")
+    rebuild()
+    assert gc.collect() < 500
