@@ -179,16 +179,17 @@ class Rebuilder:
         self.server: PreviewServer | None = None
 
     def __call__(self) -> None:
-        try:
-            self._rebuild()
-        finally:
-            # A build leaves tens of thousands of objects in reference cycles (MkDocs's pages,
-            # their tables of contents); with the whole site in the collector's oldest
-            # generation it seldom looks at them, and `serve` grew by 25 MiB a save. The
-            # page is served by now: the time this takes keeps nobody waiting.
+        finished = self._rebuild()
+        # A build leaves tens of thousands of objects in reference cycles (MkDocs's pages,
+        # their tables of contents); with the whole site in the collector's oldest generation
+        # it seldom looks at them, and `serve` grew by 25 MiB a save. They are collected once
+        # the site is served, unless a newer save waits: its page comes first, and the build
+        # that follows it collects both.
+        if finished and (self.server is None or not self.server.saves_waiting()):
             gc.collect()
 
-    def _rebuild(self) -> None:
+    def _rebuild(self) -> bool:
+        """Build; False when a newer save stopped the build."""
         server = self.server
         shown_first = False
         try:
@@ -203,7 +204,7 @@ class Rebuilder:
         except Superseded:
             if server is not None:
                 server.nothing_to_reload()
-            return
+            return False
         except ContentError as exc:
             if self.session is not None:
                 self.session.undo_first()
@@ -215,6 +216,7 @@ class Rebuilder:
                   flush=True)
         if shown_first and server is not None:
             server.reload_now()  # the whole site, or the errors, after the saved page
+        return True
 
     def _failed(self, problems: Sequence[Problem]) -> None:
         self.state.errors = tuple(p for p in problems if p.is_error)
