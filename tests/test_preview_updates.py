@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,24 @@ def test_a_rebuild_leaves_no_garbage_behind(preview) -> None:
     page.write_text(page.read_text("utf-8") + "\nTot ziens in het nieuwe jaar!\n", "utf-8")
     rebuild()
     assert gc.collect() < 500
+
+
+def test_the_first_preview_build_reads_the_content_on_both_cores(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before the server starts no save can stop the first build: it reads the content
+    files half in each of two processes, as `build` does (later builds stay in one, where
+    a save can stop them)."""
+    import site_builder.loader as loader
+
+    readers = tmp_path / "readers.txt"
+    load = loader.load_item
+
+    def recording(*args: object, **kwargs: object) -> object:
+        with readers.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        return load(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "load_item", recording)
+    started = started_preview(tmp_path)
+    started[2].close()
+    assert len(set(readers.read_text(encoding="utf-8").split())) == 2

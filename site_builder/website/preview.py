@@ -20,6 +20,7 @@ import re
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
@@ -198,7 +199,9 @@ class Rebuilder:
                 shown_first = self.session.show_first(server.saved.take())
                 if shown_first:
                     server.reload_now()
-            with stoppable(server.saves_waiting if server is not None else _never):
+            # The first build, before the server and its threads start, cannot be stopped by
+            # a save: it may use both cores to read the content (parallel.py).
+            with stoppable(server.saves_waiting) if server is not None else nullcontext():
                 warnings = render_site(config, self.target, self.clock(), preview=True,
                                        session=self.session)
         except Superseded:
@@ -223,10 +226,6 @@ class Rebuilder:
         _print(problems, self.report)
         print("The preview still shows the last version that built. Fix the errors "
               "above and save again.", file=self.report, flush=True)
-
-
-def _never() -> bool:
-    return False
 
 
 def make_rebuilder(config_path: Path, target: Path, clock: Callable[[], datetime],
