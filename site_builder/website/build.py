@@ -139,8 +139,8 @@ def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
         memo.save()
     if session is not None:
         session.update(config, staged, epochs, LastBuild(
-            config, content, views, site_links(config, content, now, images, preview), images,
-            share_site(config, images), now, preview, staged, epochs))
+            config, content, views, stager.links, images, share_site(config, images), now,
+            preview, staged, epochs))
         forget_resolvers()
         return warnings
     target.parent.mkdir(parents=True, exist_ok=True)
