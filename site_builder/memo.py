@@ -50,7 +50,7 @@ class _Memo:
     def attach(self, folder: Path, *, few: bool = False) -> None:
         """Use what earlier runs kept in the build cache in `folder`: all of it read at once,
         or, for a command that asks for `few` results, each when it is first asked for."""
-        if self.folder == folder:
+        if self.folder == folder and (few or not self.one_by_one):
             return
         self.save()
         self._close()
@@ -139,9 +139,9 @@ def remembered(function: Callable[P, R]) -> Callable[P, R]:
             key = digest(name, code_fingerprint(), args, sorted(kwargs.items()))
             with contextlib.suppress(TypeError):  # arguments that cannot be a dict's key
                 keys[arguments] = key
-        kept = MEMO.kept(key)
-        if kept is not None:
-            return pickle.loads(kept)
+        kept = _unpickled(MEMO.kept(key))
+        if kept is not _MISSING:
+            return kept  # type: ignore[no-any-return]
         result = function(*args, **kwargs)
         MEMO.values[key] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         MEMO.new.add(key)
@@ -152,8 +152,22 @@ def remembered(function: Callable[P, R]) -> Callable[P, R]:
 
 def recalled(key: bytes) -> Any | None:
     """The value kept under `key` by `keep`, in this run or an earlier one; None if none."""
-    kept = MEMO.kept(key)
-    return None if kept is None else pickle.loads(kept)
+    kept = _unpickled(MEMO.kept(key))
+    return None if kept is _MISSING else kept
+
+
+_MISSING = object()
+
+
+def _unpickled(kept: bytes | None) -> Any:
+    """A kept result, or _MISSING when there is none or it cannot be read (a cache file
+    changed by something else): it is then made again."""
+    if kept is None:
+        return _MISSING
+    try:
+        return pickle.loads(kept)
+    except Exception:
+        return _MISSING
 
 
 def keep(key: bytes, value: Any) -> None:

@@ -112,3 +112,20 @@ def test_a_build_does_not_read_what_older_code_remembered(
         assert not memo.MEMO.values
     finally:
         memo.forget()
+
+
+def test_a_build_after_a_newsletter_in_the_same_process_reads_all_that_was_kept(
+        tmp_path: Path) -> None:
+    """A newsletter asks for a few results, one by one; a build in the same process (the
+    live preview, a test) must still read them all at once, not one query each."""
+    memo.attach(tmp_path)
+    try:
+        _shouted("bewaard")
+        memo.save()
+        memo.forget()
+        memo.attach(tmp_path, few=True)
+        assert not memo.MEMO.values
+        memo.attach(tmp_path)
+        assert memo.MEMO.values and not memo.MEMO.one_by_one
+    finally:
+        memo.forget()

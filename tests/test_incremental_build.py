@@ -5,7 +5,9 @@ calendars, sitemaps, the search index), and it does reuse that work."""
 from __future__ import annotations
 
 import os
+import random
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -174,6 +176,53 @@ def test_the_cache_folder_is_safe_to_delete_or_break(built_once: Path, tmp_path:
     assert build(project, tmp_path / "after-delete") == clean
     (project / ".cache/build/cache.sqlite3").write_bytes(b"not a database at all")
     assert build(project, tmp_path / "after-damage") == clean
+
+
+def damage_inside(database: Path) -> None:
+    """Garbage over every page but the first (which says what the tables are): a file the
+    cache opens without complaint and only finds broken when it reads its entries."""
+    page = 4096
+    size = database.stat().st_size
+    garbage = random.Random(14).randbytes(size - page)
+    with database.open("r+b") as handle:
+        handle.seek(page)
+        handle.write(garbage)
+
+
+def test_a_cache_damaged_inside_is_removed_and_the_build_still_succeeds(
+        built_once: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy_built(built_once, tmp_path / "project")
+    database = project / ".cache/build/cache.sqlite3"
+    damage_inside(database)
+    post_text(project)
+    capsys.readouterr()
+    cached = build(project, project / "site")
+    said = capsys.readouterr().err
+    assert "was damaged" in said and "Traceback" not in said
+    assert said.count("was damaged") == 1
+    assert cached == build(project, tmp_path / "clean", cache=False)
+    with sqlite3.connect(database) as fresh:  # the next build finds a sound, new cache
+        assert fresh.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_cache_that_cannot_be_written_does_not_stop_the_build(
+        built_once: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy_built(built_once, tmp_path / "project")
+    post_text(project)
+    holder = sqlite3.connect(project / ".cache/build/cache.sqlite3", timeout=0)
+    holder.execute("BEGIN EXCLUSIVE")  # another program keeps it locked past the timeout
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("site_builder.website.build_cache.BUSY_TIMEOUT", 0.05)
+            capsys.readouterr()
+            cached = build(project, project / "site")
+    finally:
+        holder.rollback()
+        holder.close()
+    said = capsys.readouterr().err
+    assert "could not be used" in said and "Traceback" not in said
+    assert cached == build(project, tmp_path / "clean", cache=False)
+    assert (project / ".cache/build/cache.sqlite3").is_file()  # not damaged: left as it was
 
 
 def test_the_cache_lives_in_the_configured_folder(built_once: Path) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,8 @@ from site_builder import memo
 from site_builder.cancel import stoppable
 from site_builder.parallel import in_halves, run_all
 from site_builder.problems import ContentError, Problem
+from site_builder.website import build_cache
+from site_builder.website.build_cache import BuildCache
 from site_builder.website.outline_exchange import OutlineExchange, Share
 from site_builder.website.stage_reuse import Outline
 
@@ -156,3 +160,43 @@ def test_content_checked_in_halves_gets_the_messages_one_process_gives(
     assert in_halves_result.err == one_process.err
     for wrong in ("bericht-00.md:9", "bericht-11.md:5", "bericht-23.md:4"):
         assert wrong in one_process.err, one_process.err
+
+
+def test_a_cache_connection_never_crosses_into_a_forked_process(tmp_path: Path) -> None:
+    """SQLite forbids using (or closing) a connection in a process forked after it was
+    opened; doing so damaged the cache when a build ran after a newsletter command in the
+    same process. The connection is closed before the fork and each process opens its own."""
+    cache = BuildCache(tmp_path)
+    cache.put("page", b"key", "value")
+    cache.flush()
+    before = cache.db
+
+    def in_the_forked_process() -> tuple[bool, str | None]:
+        return cache.db is before, cache.get("page", b"key")
+
+    assert run_all([lambda: None, in_the_forked_process])[1] == (False, "value")
+    with pytest.raises(sqlite3.ProgrammingError):  # closed here before the fork
+        before.execute("SELECT 1")
+    assert cache.get("page", b"key") == "value"  # and opened again when needed
+    cache.close()
+
+
+def test_a_connection_of_another_thread_is_left_untouched_by_a_forked_process(
+        tmp_path: Path) -> None:
+    caches: list[BuildCache] = []
+
+    def open_elsewhere() -> None:
+        caches.append(BuildCache(tmp_path))
+        caches[0].put("page", b"key", "value")
+        caches[0].flush()
+
+    elsewhere = threading.Thread(target=open_elsewhere)
+    elsewhere.start()
+    elsewhere.join()
+    theirs = caches[0].db  # this thread may not close it: it stays open across the fork
+
+    def in_the_forked_process() -> tuple[bool, bool, str | None]:
+        return (caches[0].db is theirs, theirs in build_cache._INHERITED,
+                caches[0].get("page", b"key"))
+
+    assert run_all([lambda: None, in_the_forked_process])[1] == (False, True, "value")

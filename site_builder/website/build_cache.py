@@ -27,23 +27,27 @@ import os
 import pickle
 import sqlite3
 import sys
+import threading
 import time
-from collections.abc import Iterable, Mapping
+import weakref
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from datetime import time as dt_time
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
+F = TypeVar("F", bound=Callable[..., Any])
 CACHE_FOLDER = ".cache/build"
 SCHEMA = 2  # 2: entries indexed by the day they were last used
 KEEP_DAYS = 14
 PENDING_LIMIT = 4 * 1024 * 1024  # bytes of new results held before they are written
+BUSY_TIMEOUT = 60  # seconds another build may keep the cache busy
 READ_AHEAD = 500  # keys asked for in one query (SQLite before 3.32 allows 999 values)
 # Settings that say where files are, not what they hold.
 PLACES = frozenset({"docs_dir", "site_dir", "config_file_path", "dev_addr", "watch"})
@@ -238,8 +242,57 @@ def page_key(site: bytes, page: Page) -> bytes:
                   page.update_date, page.canonical_url or "", page.edit_url or "")
 
 
+class DamagedEntry(Exception):
+    """An entry that cannot be unpickled: the file was changed by something else."""
+
+
+def _damaged(exc: Exception) -> bool:
+    return isinstance(exc, DamagedEntry) or getattr(exc, "sqlite_errorname", "").startswith(
+        ("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+
+
+def _unpickled(data: bytes) -> Any:
+    try:
+        return pickle.loads(data)
+    except Exception as exc:  # garbage can fail to unpickle in any way
+        raise DamagedEntry(f"an entry could not be read: {exc}") from exc
+
+
+_said: set[str] = set()
+
+
+def _say_once(message: str) -> None:
+    if message not in _said:
+        _said.add(message)
+        print(message, file=sys.stderr, flush=True)
+
+
+def _unless_unusable(default: Callable[[], Any]) -> Callable[[F], F]:
+    """A method that does nothing (and gives `default()`) once the cache is unusable, and
+    makes it unusable at a database error."""
+    def wrap(method: F) -> F:
+        @wraps(method)
+        def guarded(self: BuildCache, *args: Any, **kwargs: Any) -> Any:
+            if self.unusable:
+                return default()
+            try:
+                return method(self, *args, **kwargs)
+            except sqlite3.ProgrammingError:  # a mistake in this code, not in the file
+                raise
+            except (sqlite3.DatabaseError, DamagedEntry) as exc:
+                self._give_up(exc)
+                return default()
+        return guarded  # type: ignore[return-value]
+    return wrap
+
+
 class BuildCache:
-    """Results of earlier builds in one SQLite file; safe for two builds at once."""
+    """Results of earlier builds in one SQLite file; safe for two builds at once.
+
+    The cache only ever saves time, so a cache that cannot be used never stops a build: at
+    the first error (a damaged file, a disk that is full, a lock held past the timeout) it is
+    left alone for the rest of the run, every lookup misses and nothing is written. A damaged
+    file is removed, so the next build starts a fresh one; each case is said once."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -251,43 +304,101 @@ class BuildCache:
         # Entries read before they are asked for (`read_ahead`); None: there is none.
         self._ahead: dict[tuple[str, bytes], bytes | None] = {}
         self._fingerprints: dict[int, Any] = {}
-        self.db = self._open()
+        self._db: sqlite3.Connection | None = None
+        self._opened_in: tuple[int, int] | None = None  # process and thread
+        self.unusable = False
+        _OPEN.add(self)
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """This process's connection, opened when first needed (a connection must never be
+        used in a process forked after it was opened: `_before_fork`)."""
+        if self._db is None:
+            self._db = self._open()
+            self._opened_in = (os.getpid(), threading.get_ident())
+        return self._db
 
     def _open(self) -> sqlite3.Connection:
         try:
             return self._connect()
-        except sqlite3.DatabaseError:
-            # A cache that cannot be read is thrown away: it only ever saves time.
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        except sqlite3.DatabaseError as exc:
+            if not _damaged(exc):
+                raise
+            self._remove()
             return self._connect()
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
-            db.executescript(f"""
-                DROP TABLE IF EXISTS entries;
-                DROP TABLE IF EXISTS outputs;
-                CREATE TABLE entries (kind TEXT, key BLOB, value BLOB, used INTEGER,
-                                      PRIMARY KEY (kind, key)) WITHOUT ROWID;
-                -- Finds the few entries a build must mark as used today, and the old ones.
-                CREATE INDEX entries_used ON entries (used);
-                CREATE TABLE outputs (folder TEXT PRIMARY KEY, manifest BLOB);
-                PRAGMA user_version = {SCHEMA};
-            """)
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+                db.executescript(f"""
+                    DROP TABLE IF EXISTS entries;
+                    DROP TABLE IF EXISTS outputs;
+                    CREATE TABLE entries (kind TEXT, key BLOB, value BLOB, used INTEGER,
+                                          PRIMARY KEY (kind, key)) WITHOUT ROWID;
+                    -- Finds the few entries a build must mark as used today, and the old ones.
+                    CREATE INDEX entries_used ON entries (used);
+                    CREATE TABLE outputs (folder TEXT PRIMARY KEY, manifest BLOB);
+                    PRAGMA user_version = {SCHEMA};
+                """)
+        except BaseException:
+            db.close()
+            raise
         return db
+
+    def _remove(self) -> bool:
+        """Delete the cache's files; False when another process did it first."""
+        try:
+            self.path.unlink()
+        except FileNotFoundError:
+            return False
+        for suffix in ("-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        return True
+
+    def _give_up(self, exc: Exception) -> None:
+        self.unusable = True
+        self._pending.clear()
+        self._pending_bytes = 0
+        self._used.clear()
+        self._ahead.clear()
+        if _damaged(exc):
+            if self._remove():
+                _say_once(f"The build cache in {self.folder} was damaged ({exc}) and has "
+                          "been removed; this build goes on without it and the next one "
+                          "starts a new cache.")
+        else:
+            _say_once(f"The build cache in {self.folder} could not be used ({exc}); this "
+                      "build goes without it. The cache only saves time; the folder is safe "
+                      "to delete.")
+
+    def _let_go_before_fork(self) -> None:
+        if self._db is not None and self._opened_in == (os.getpid(), threading.get_ident()):
+            self._db.close()
+            self._db = self._opened_in = None
+
+    def _disown_after_fork(self) -> None:
+        if self._db is not None:  # opened by another thread of the parent: never touched here
+            _INHERITED.append(self._db)
+            self._db = self._opened_in = None
 
     # -- entries -----------------------------------------------------------
     def get(self, kind: str, key: bytes) -> Any | None:
         data = self.get_raw(kind, key)
         if data is None:
             return None
+        try:
+            value = _unpickled(data)
+        except DamagedEntry as exc:
+            self._give_up(exc)
+            return None
         if (kind, key) not in self._pending:
             self._used.add((kind, key))
-        return pickle.loads(data)
+        return value
 
+    @_unless_unusable(lambda: None)
     def get_raw(self, kind: str, key: bytes) -> bytes | None:
         """An entry as kept, still pickled."""
         pending = self._pending.get((kind, key))
@@ -299,6 +410,7 @@ class BuildCache:
                               (kind, key)).fetchone()
         return None if row is None else row[0]
 
+    @_unless_unusable(lambda: None)
     def read_ahead(self, kind: str, keys: Iterable[bytes]) -> None:
         """Read the entries of `keys` now, a few queries for all instead of one query each
         (a build asks for one or two per page); `get` then takes them from memory."""
@@ -319,6 +431,7 @@ class BuildCache:
         if self._pending_bytes > PENDING_LIMIT:  # a cold build of a large site: write as it goes
             self._write()
 
+    @_unless_unusable(lambda: {})
     def all(self, kind: str) -> dict[bytes, bytes]:
         """Every entry of a kind, still pickled."""
         return dict(self.db.execute("SELECT key, value FROM entries WHERE kind = ?", (kind,)))
@@ -330,6 +443,7 @@ class BuildCache:
         self._used.update((kind, key) for key in used)
         self.flush()
 
+    @_unless_unusable(lambda: None)
     def _write(self, *, finish: bool = False) -> None:
         today = int(time.time() // 86400)
         with self.db:
@@ -369,21 +483,49 @@ class BuildCache:
         return folder
 
     # -- what earlier builds wrote where -----------------------------------
+    @_unless_unusable(lambda: (None, {}))
     def manifest(self, folder: Path) -> tuple[Any, dict[str, Any]]:
         """What the last build in `folder` was made from (as it gave it), and its files."""
         row = self.db.execute("SELECT manifest FROM outputs WHERE folder = ?",
                               (str(folder),)).fetchone()
-        return pickle.loads(row[0]) if row else (None, {})
+        return _unpickled(row[0]) if row else (None, {})
 
+    @_unless_unusable(lambda: None)
     def set_manifest(self, folder: Path, inputs: Any, manifest: dict[str, Any]) -> None:
         data = pickle.dumps((inputs, manifest), protocol=pickle.HIGHEST_PROTOCOL)
         with self.db:
             self.db.execute("INSERT OR REPLACE INTO outputs (folder, manifest) VALUES (?, ?)",
                             (str(folder), data))
 
+    @_unless_unusable(lambda: None)
     def forget_manifest(self, folder: Path) -> None:
         with self.db:
             self.db.execute("DELETE FROM outputs WHERE folder = ?", (str(folder),))
 
     def close(self) -> None:
-        self.db.close()
+        if self._db is not None and self._opened_in is not None \
+                and self._opened_in[0] == os.getpid():
+            self._db.close()
+        self._db = self._opened_in = None
+        _OPEN.discard(self)
+
+
+# SQLite connections must not cross a fork: a forked process that uses or closes one it
+# inherited can damage the database (sqlite.org/howtocorrupt.html, section 2.6). So every
+# connection this thread holds is closed before a fork (each reopens when next used), and
+# the forked process keeps any other one untouched until it exits.
+_OPEN: weakref.WeakSet[BuildCache] = weakref.WeakSet()
+_INHERITED: list[sqlite3.Connection] = []
+
+
+def _before_fork() -> None:
+    for kept in list(_OPEN):
+        kept._let_go_before_fork()
+
+
+def _after_fork_in_child() -> None:
+    for kept in list(_OPEN):
+        kept._disown_after_fork()
+
+
+os.register_at_fork(before=_before_fork, after_in_child=_after_fork_in_child)
