@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
@@ -18,8 +19,10 @@ from site_builder.website.build import stage_site
 from site_builder.website.build_cache import BuildCache
 from site_builder.website.build_date import source_date_epoch
 from site_builder.website.mkdocs_run import language_config, run_mkdocs, write_stage_files
+from site_builder.website.mkdocs_steps import staged_markdown
 from site_builder.website.select import PublicView
 from site_builder.website.site_output import SiteOutput
+from site_builder.website.staging import StagedPage
 
 from .conftest import SAMPLE_NOW, copy_project, write
 from .test_deterministic_build import every_file
@@ -80,3 +83,42 @@ def test_site_builder_builds_what_mkdocs_builds_from_the_same_staged_files(
             assert [path for path in made if made[path] != expected[path]] == [], run
         assert "SOURCE_DATE_EPOCH" not in os.environ
     cache.close()
+
+
+def test_a_page_text_already_in_the_form_mkdocs_reads_is_not_copied() -> None:
+    body = "## Aanpak\n\nTekst.\n"
+    assert staged_markdown(StagedPage({}, body)) is body
+    assert staged_markdown(StagedPage({}, "\n\n  Tekst.  \n\n")) == "Tekst.\n"
+    assert staged_markdown(StagedPage({}, " \n")) == ""
+
+
+def staged_sample(project: Path) -> tuple[Any, dict[str, Any], str]:
+    config = load_config(project / "mkdocs.yml")
+    images = image_catalogue(config)
+    content, _ = checked_content(config, SAMPLE_NOW, images=images)
+    views = {lang: PublicView(content, lang, SAMPLE_NOW, False) for lang in config.languages}
+    return config, stage_site(config, content, views, SAMPLE_NOW, images), \
+        source_date_epoch(views["nl"])
+
+
+def test_a_build_hands_its_staged_pages_over_to_mkdocs_and_the_preview_keeps_them(
+        tmp_path: Path) -> None:
+    """`site-builder build` does not need its staged pages afterwards: MkDocs gets their
+    settings and text as they are instead of a copy of each (memory on big sites). The
+    live preview keeps them as staged, to render a saved page again."""
+    project = copy_project(tmp_path / "project")
+    for keep in (None, lambda steps: None):
+        config, staged, epoch = staged_sample(project)
+        language = staged["nl"]
+        before = dict(language.pages)
+        run_mkdocs(config, language, tmp_path / "stage" / str(keep is None), SiteOutput(
+            tmp_path / "site" / str(keep is None)), source_date_epoch=epoch, keep=keep)
+        handed_over = [path for path, page in language.pages.items() if page is not before[path]]
+        if keep is None:
+            assert sorted(handed_over) == sorted(before)
+            for page in language.pages.values():
+                assert list(page.meta) == sorted(page.meta)
+                assert page.body is staged_markdown(page)
+        else:
+            assert handed_over == []
+    assert every_file(tmp_path / "site/True") == every_file(tmp_path / "site/False")

@@ -329,3 +329,20 @@ def test_preview_serves_the_issue_on_loopback(newsletter_project: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_an_archived_issue_whose_email_would_be_refused_stops_the_site_build(
+    newsletter_project: Path, run: Callable[..., Result]
+) -> None:
+    """The site's archive holds only issues whose email can be sent: the email is built
+    (beside the languages' own builds) and its rules apply."""
+    issue = newsletter_project / "newsletters/2026-09-extern.md"
+    issue.write_text(issue.read_text("utf-8") + "\nMeer weten? [Klik hier]"
+                     "(https://www.zelfwijs.example/over-ons/).\n", "utf-8")
+    line = issue.read_text("utf-8").splitlines().index(
+        "Meer weten? [Klik hier](https://www.zelfwijs.example/over-ons/).") + 1
+    result = run(newsletter_project, "build")
+    assert result.code == 1
+    assert (f"newsletters/2026-09-extern.md:{line}: error: the link text 'klik hier' does "
+            "not say where it leads") in result.err
+    assert not (newsletter_project / "site").exists()

@@ -7,6 +7,7 @@ never reach the site.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -51,8 +52,10 @@ def _web_version_path(folder: str, issue: Issue) -> str:
 
 
 def add_archive(staged: StagedLanguage, config: SiteConfig, content: Content, now: datetime,
-                news_section: str, cards: CardMaker) -> None:
-    """Add the archive page, a web version per issue and the archive's feed to `staged`."""
+                news_section: str, cards: CardMaker, *, check_emails: bool = True) -> None:
+    """Add the archive page, a web version per issue and the archive's feed to `staged`;
+    unless told otherwise (`check_archive_emails` runs elsewhere), check each issue's email
+    too."""
     lang = staged.lang
     problems = Problems()
     everything = newsletter_issues(config, problems)
@@ -66,8 +69,8 @@ def add_archive(staged: StagedLanguage, config: SiteConfig, content: Content, no
     site = _SiteParts(config, content)
     for issue in issues:
         others = [o for o in everything if o.path != issue.path]
-        # The email is built too: an issue that would be refused is refused on the site.
-        _check_email(config, content, issue, others, now, site)
+        if check_emails:
+            _check_email(config, content, issue, others, now, site)
         url = f"{folder}/{issue.slug}/"
         path = _web_version_path(folder, issue)
         staged.pages[path] = _web_version(issue, config, content, others, now, cards,
@@ -105,6 +108,22 @@ def add_archive(staged: StagedLanguage, config: SiteConfig, content: Content, no
             break
     else:
         staged.nav.append({strings["archive"]: f"{folder}/index.md"})
+
+
+def check_archive_emails(config: SiteConfig, content: Content, now: datetime,
+                         languages: Iterable[str]) -> None:
+    """Build the email of every issue in the archives of `languages`: an issue that would be
+    refused is refused on the site too (a ContentError). Done beside the languages' builds
+    where they run in processes of their own: inlining an email's CSS loads premailer, the
+    largest library a build would load, and takes longer than staging a language's archive."""
+    problems = Problems()
+    everything = newsletter_issues(config, problems)
+    problems.raise_if_errors()
+    site = _SiteParts(config, content)
+    for lang in languages:
+        for issue in published_external(everything, lang, now):
+            others = [o for o in everything if o.path != issue.path]
+            _check_email(config, content, issue, others, now, site)
 
 
 class _SiteParts:

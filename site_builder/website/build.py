@@ -33,7 +33,7 @@ from ..i18n import strings
 from ..images import PICTURES_MANIFEST, ImageCatalogue
 from ..linking import LinkResolver
 from ..model import Content
-from ..newsletter.archive import add_archive
+from ..newsletter.archive import add_archive, check_archive_emails
 from ..parallel import can_fork
 from ..problems import Problem, Problems
 from ..subscriptions.pages import signup_form_html
@@ -132,6 +132,10 @@ def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
     # Each language staged in the process that builds it, at the same time as the others,
     # where processes can be forked; the live preview stays in one process (its threads).
     each_in_own = session is None and len(to_stage) > 1 and can_fork()
+    if each_in_own:
+        stager.emails_checked_elsewhere = True
+        later.append(partial(_check_emails, config, content, now, to_stage,
+                             remember=use_cache))
     staged = {} if each_in_own else {lang: stager.language(lang) for lang in to_stage}
     if not each_in_own:
         stager.describe(staged, kept)
@@ -175,6 +179,13 @@ def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
     return warnings
 
 
+def _check_emails(config: SiteConfig, content: Content, now: datetime, languages: list[str],
+                  *, remember: bool) -> None:
+    check_archive_emails(config, content, now, languages)
+    if remember:
+        memo.save()  # the emails found right, for the next build
+
+
 def _kept_languages(config: SiteConfig, content: Content, target: Path,
                     previous: dict[str, Previous], stage_keys: dict[str, bytes | None]
                     ) -> dict[str, StagedLanguage]:
@@ -204,6 +215,7 @@ class SiteStager:
     images: ImageCatalogue
     preview: bool = False
     reuse: PageReuse | None = None
+    emails_checked_elsewhere: bool = False  # check_archive_emails runs in another process
 
     def __post_init__(self) -> None:
         self.links = site_links(self.config, self.content, self.now, self.images, self.preview)
@@ -221,7 +233,8 @@ class SiteStager:
                                   self.reuse)
         add_archive(language, config, self.content, self.now,
                     news_section=strings(lang)["blog"],
-                    cards=CardMaker(lang, Pictures(images), config.settings.default_image))
+                    cards=CardMaker(lang, Pictures(images), config.settings.default_image),
+                    check_emails=not self.emails_checked_elsewhere)
         assets = config.root / TEMPLATES_DIR / "site" / "assets"
         language.copies.update({f"assets/{p.name}": p for p in sorted(assets.glob("*.*"))})
         publish_pictures(language, images)

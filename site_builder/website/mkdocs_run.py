@@ -204,7 +204,8 @@ def run_mkdocs(site: SiteConfig, staged: StagedLanguage, docs_dir: Path, output:
             overrides = language_config(site, staged, docs_dir, plugin_dir)
             config = load_config(config_file=str(site.path), **overrides)
             with _source_date_epoch(source_date_epoch):
-                steps = LanguageSteps(config, staged, output, cache, messages)
+                steps = LanguageSteps(config, staged, output, cache, messages,
+                                      hand_over=keep is None)
                 steps.run()
         except MkDocsException as exc:
             messages.append(str(exc))

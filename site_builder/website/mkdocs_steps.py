@@ -60,8 +60,13 @@ PAGE_EVENTS = ("pre_page", "page_markdown", "page_content", "page_context", "pos
 
 
 def staged_markdown(page: StagedPage) -> str:
-    """The Markdown MkDocs reads after the front matter (mkdocs.utils.meta.get_data)."""
-    return f"{page.body.strip()}\n".lstrip("\n")
+    """The Markdown MkDocs reads after the front matter (mkdocs.utils.meta.get_data): the
+    page's text itself when it is in that form already (no copy)."""
+    body = page.body
+    if len(body) > 1 and body[-1] == "\n" and not body[-2].isspace() \
+            and not body[0].isspace():
+        return body
+    return f"{body.strip()}\n".lstrip("\n")
 
 
 # Settings' values with nothing inside to sort or copy.
@@ -169,6 +174,10 @@ class LanguageSteps:
     counts: dict[str, int] = field(default_factory=lambda: {"converted": 0, "rendered": 0,
                                                             "reused": 0})
     built: BuiltLanguage | None = None  # what the build made, for `render_again`
+    # The staged pages are not used after this build (`site-builder build`, not the live
+    # preview): MkDocs gets each page's settings and text as the staged page then holds
+    # them, instead of a copy of each, which was a twentieth of the build's memory.
+    hand_over: bool = False
     # The Markdown each page's converted Markdown was read ahead by, and its key.
     _keys_ahead: dict[str, tuple[str, bytes]] = field(default_factory=dict, init=False)
 
@@ -207,6 +216,8 @@ class LanguageSteps:
         nav = get_navigation(files, config)
         nav = config.plugins.on_nav(nav, config=config, files=files)
         doc_files = files.documentation_pages(inclusion=lambda level: level.is_included())
+        if self.hand_over:
+            self._hand_over(doc_files)
         self._read_markdown_ahead(doc_files)
         for file in doc_files:
             checkpoint()
@@ -276,6 +287,17 @@ class LanguageSteps:
                 content, str) else content)
 
     # -- pages: Markdown ---------------------------------------------------
+    def _hand_over(self, doc_files: list[File]) -> None:
+        """Each staged page made into the settings and text MkDocs reads, in place: the
+        form it had before is let go as the next is made."""
+        pages = self.staged.pages
+        for file in doc_files:
+            if isinstance(file, StagedPageFile):
+                staged = file.staged
+                file.staged = StagedPage(staged_meta(staged.meta), staged_markdown(staged))
+                if pages.get(file.src_uri) is staged:
+                    pages[file.src_uri] = file.staged
+
     def _read_markdown_ahead(self, doc_files: list[File]) -> None:
         """Read the converted Markdown of every staged page from the cache at once, by the
         key it has unless a plugin changes its Markdown (then it is read on its own)."""
@@ -296,7 +318,10 @@ class LanguageSteps:
         try:
             page = config.plugins.on_pre_page(page, config=config, files=files)
             staged = page.file.staged
-            page.markdown, page.meta = staged_markdown(staged), staged_meta(staged.meta)
+            if self.hand_over:
+                page.markdown, page.meta = staged.body, staged.meta
+            else:
+                page.markdown, page.meta = staged_markdown(staged), staged_meta(staged.meta)
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page,
                                                             config=config, files=files)
             self._render_markdown(page, files)
