@@ -236,9 +236,10 @@ def meta_digest(meta: Any) -> bytes:
         return digest(meta)
 
 
-def page_key(site: bytes, page: Page) -> bytes:
+def page_key(site: bytes, page: Page, settings: bytes) -> bytes:
+    """The key of a page's HTML; `settings`: its settings hashed (meta_digest), as staged."""
     return digest(site, page.file.src_uri, page.file.dest_uri, page.url, page.title or "",
-                  meta_digest(page.meta), page.content or "", toc_tokens(page),
+                  settings, page.content or "", toc_tokens(page),
                   page.update_date, page.canonical_url or "", page.edit_url or "")
 
 

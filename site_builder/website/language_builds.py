@@ -24,7 +24,6 @@ from .build_cache import (
     Uncacheable,
     code_fingerprint,
     digest,
-    meta_digest,
     theme_files,
 )
 from .mkdocs_run import language_config, run_mkdocs
@@ -53,7 +52,7 @@ def language_fingerprint(site: SiteConfig, staged: StagedLanguage, epoch: str | 
         return digest(
             code_fingerprint(), site.path.read_bytes(), overrides,
             theme_files(site.root / custom) if custom else b"", epoch or "",
-            [(path, meta_digest(page.meta), page.body)
+            [(path, page.settings_digest, page.body)
              for path, page in sorted(staged.pages.items())],
             [(path, digest(data)) for path, data in sorted(staged.files.items())],
             [(path, str(source), source.stat().st_size, source.stat().st_mtime_ns)

@@ -39,6 +39,7 @@ from .build_cache import (
     digest,
     markdown_fingerprint,
     markdown_key,
+    meta_digest,
     page_key,
     theme_fingerprint,
     toc_tokens,
@@ -175,8 +176,8 @@ class LanguageSteps:
                                                             "reused": 0})
     built: BuiltLanguage | None = None  # what the build made, for `render_again`
     # The staged pages are not used after this build (`site-builder build`, not the live
-    # preview): MkDocs gets each page's settings and text as the staged page then holds
-    # them, instead of a copy of each, which was a twentieth of the build's memory.
+    # preview): MkDocs gets each page's settings as staged instead of a copy (a twentieth
+    # of a cold build's memory), sorted only when the page is rendered.
     hand_over: bool = False
     # The Markdown each page's converted Markdown was read ahead by, and its key.
     _keys_ahead: dict[str, tuple[str, bytes]] = field(default_factory=dict, init=False)
@@ -216,8 +217,6 @@ class LanguageSteps:
         nav = get_navigation(files, config)
         nav = config.plugins.on_nav(nav, config=config, files=files)
         doc_files = files.documentation_pages(inclusion=lambda level: level.is_included())
-        if self.hand_over:
-            self._hand_over(doc_files)
         self._read_markdown_ahead(doc_files)
         for file in doc_files:
             checkpoint()
@@ -287,17 +286,6 @@ class LanguageSteps:
                 content, str) else content)
 
     # -- pages: Markdown ---------------------------------------------------
-    def _hand_over(self, doc_files: list[File]) -> None:
-        """Each staged page made into the settings and text MkDocs reads, in place: the
-        form it had before is let go as the next is made."""
-        pages = self.staged.pages
-        for file in doc_files:
-            if isinstance(file, StagedPageFile):
-                staged = file.staged
-                file.staged = StagedPage(staged_meta(staged.meta), staged_markdown(staged))
-                if pages.get(file.src_uri) is staged:
-                    pages[file.src_uri] = file.staged
-
     def _read_markdown_ahead(self, doc_files: list[File]) -> None:
         """Read the converted Markdown of every staged page from the cache at once, by the
         key it has unless a plugin changes its Markdown (then it is read on its own)."""
@@ -318,10 +306,10 @@ class LanguageSteps:
         try:
             page = config.plugins.on_pre_page(page, config=config, files=files)
             staged = page.file.staged
-            if self.hand_over:
-                page.markdown, page.meta = staged.body, staged.meta
-            else:
-                page.markdown, page.meta = staged_markdown(staged), staged_meta(staged.meta)
+            # The settings as staged until the page is rendered (`_pages`): most pages of a
+            # quick build are not, and sorting a copy of each was a tenth of its MkDocs step.
+            page.markdown = staged_markdown(staged)
+            page.meta = staged.meta if self.hand_over else staged_meta(staged.meta)
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page,
                                                             config=config, files=files)
             self._render_markdown(page, files)
@@ -384,7 +372,7 @@ class LanguageSteps:
         keys: list[bytes | None] = [None] * len(doc_files)
         if cache is not None and site is not None:
             # Every page is populated: its key is known now, and all are read at once.
-            keys = [page_key(site, file.page) for file in doc_files]
+            keys = [page_key(site, file.page, _settings_digest(file)) for file in doc_files]
             cache.read_ahead("page", keys)
         for file, key in zip(doc_files, keys, strict=True):
             checkpoint()
@@ -398,7 +386,11 @@ class LanguageSteps:
                 self.counts["reused"] += 1
                 continue
             before = len(search.entries) if search is not None else 0
+            if self.hand_over:  # sorted for this page's templates only
+                page.meta = staged_meta(file.staged.meta)
             html = self._render_page(page, doc_files, nav, env)
+            if self.hand_over:
+                page.meta = file.staged.meta
             self.counts["rendered"] += 1
             digest_ = self.output.write(file.dest_uri, html) if html is not None else None
             if cache is not None and key is not None:
@@ -509,3 +501,8 @@ def _search_index(config: MkDocsConfig) -> Any | None:
     return None
 
 
+def _settings_digest(file: File) -> bytes:
+    if isinstance(file, StagedPageFile):
+        return file.staged.settings_digest
+    assert file.page is not None
+    return meta_digest(file.page.meta)

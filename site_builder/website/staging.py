@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,14 @@ def hidden_parts(item: Item, *, hide_navigation: bool) -> list[str]:
 class StagedPage:
     meta: dict[str, Any]
     body: str
+
+    @cached_property
+    def settings_digest(self) -> bytes:
+        """The settings hashed (build_cache.meta_digest): once, for the language's
+        fingerprint and the page's key in the build cache alike."""
+        from .build_cache import meta_digest
+
+        return meta_digest(self.meta)
 
     def text(self) -> str:
         header = yaml.safe_dump(self.meta, allow_unicode=True, sort_keys=True)
