@@ -4,6 +4,7 @@ file never changes that file."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from site_builder import memo
-from site_builder.website.build_cache import KEEP_DAYS, BuildCache, meta_digest
+from site_builder.website.build_cache import KEEP_DAYS, BuildCache, meta_digest, try_cache_again
 from site_builder.website.site_output import SiteOutput
 
 
@@ -129,3 +130,28 @@ def test_a_build_after_a_newsletter_in_the_same_process_reads_all_that_was_kept(
         assert memo.MEMO.values and not memo.MEMO.one_by_one
     finally:
         memo.forget()
+
+
+def test_a_cache_found_locked_is_not_waited_for_again_until_the_next_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each try waits for the lock's timeout: a build that found the cache locked goes on
+    without it, instead of waiting again at every step; the next build tries again."""
+    BuildCache(tmp_path).close()  # the file exists
+    monkeypatch.setattr("site_builder.website.build_cache.BUSY_TIMEOUT", 0.05)
+    holder = sqlite3.connect(tmp_path / "cache.sqlite3", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        first = BuildCache(tmp_path)
+        first.put("page", b"key", "value")
+        first.flush()
+        assert first.unusable
+        assert BuildCache(tmp_path).unusable
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    try_cache_again()
+    again = BuildCache(tmp_path)
+    again.put("page", b"key", "value")
+    again.flush()
+    assert not again.unusable and again.get("page", b"key") == "value"
+    again.close()

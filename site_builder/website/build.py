@@ -37,6 +37,7 @@ from ..newsletter.archive import add_archive, check_archive_emails
 from ..parallel import can_fork
 from ..problems import Problem, Problems
 from ..subscriptions.pages import signup_form_html
+from .build_cache import try_cache_again
 from .build_date import source_date_epoch
 from .cards import CardMaker, Pictures
 from .language_builds import (
@@ -77,6 +78,7 @@ def render_site(config: SiteConfig, target: Path, now: datetime, *, preview: boo
     # Work whose result only a later command reads (keeping the check): done beside the
     # language builds, or after whatever stopped the build before them.
     later: list[Callable[[], None]] = []
+    try_cache_again()  # the live preview's next build may find it free again
     with _collecting_less():
         try:
             return _render_site(config, target, now, preview, work_dir, use_cache, session,

@@ -260,6 +260,13 @@ def _unpickled(data: bytes) -> Any:
 
 
 _said: set[str] = set()
+_UNUSABLE: set[Path] = set()  # cache folders this process found locked or unwritable
+
+
+def try_cache_again() -> None:
+    """Forget which cache folders were found unusable: a new build tries them again."""
+    _UNUSABLE.clear()
+    _said.clear()
 
 
 def _say_once(message: str) -> None:
@@ -307,7 +314,8 @@ class BuildCache:
         self._fingerprints: dict[int, Any] = {}
         self._db: sqlite3.Connection | None = None
         self._opened_in: tuple[int, int] | None = None  # process and thread
-        self.unusable = False
+        # Not tried again in this run once it failed (each try may wait for the timeout).
+        self.unusable = folder in _UNUSABLE
         _OPEN.add(self)
 
     @property
@@ -371,6 +379,7 @@ class BuildCache:
                           "been removed; this build goes on without it and the next one "
                           "starts a new cache.")
         else:
+            _UNUSABLE.add(self.folder)
             _say_once(f"The build cache in {self.folder} could not be used ({exc}); this "
                       "build goes without it. The cache only saves time; the folder is safe "
                       "to delete.")
@@ -426,6 +435,8 @@ class BuildCache:
                     (kind, *chunk)))
 
     def put(self, kind: str, key: bytes, value: Any) -> None:
+        if self.unusable:
+            return
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         self._pending[(kind, key)] = data
         self._pending_bytes += len(data)
@@ -439,6 +450,8 @@ class BuildCache:
 
     def keep(self, kind: str, values: dict[bytes, bytes], used: Iterable[bytes]) -> None:
         """Store pickled entries, and mark entries read since the last `keep` as used."""
+        if self.unusable:
+            return
         for key, value in values.items():
             self._pending[(kind, key)] = value
         self._used.update((kind, key) for key in used)
