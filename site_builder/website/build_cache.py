@@ -373,14 +373,17 @@ class BuildCache:
         self._pending_bytes = 0
         self._used.clear()
         self._ahead.clear()
+        from ..check import shown_path  # only now: it loads the content checks
+
+        folder = shown_path(self.folder)
         if _damaged(exc):
             if self._remove():
-                _say_once(f"The build cache in {self.folder} was damaged ({exc}) and has "
+                _say_once(f"The build cache in {folder} was damaged ({exc}) and has "
                           "been removed; this build goes on without it and the next one "
                           "starts a new cache.")
         else:
             _UNUSABLE.add(self.folder)
-            _say_once(f"The build cache in {self.folder} could not be used ({exc}); this "
+            _say_once(f"The build cache in {folder} could not be used ({exc}); this "
                       "build goes without it. The cache only saves time; the folder is safe "
                       "to delete.")
 
