@@ -10,10 +10,11 @@ from .cancel import checkpoint
 from .drafts import notes_to_check
 from .frontmatter import YamlDocument, parse_markdown, parse_yaml, read_text, titled_by_heading
 from .i18n import SECTION_FOLDERS
+from .links import references
 from .model import Content, Item, Person, UncheckedFile
 from .parallel import in_halves
 from .problems import Problem, Problems
-from .raw_html import sanitise_markdown
+from .raw_html import sanitise_markdown, shares_link_tokens
 from .schema import SCHEMAS, HomeMeta, Kind, PersonMeta
 from .settings_problems import validate_meta
 
@@ -123,6 +124,10 @@ def load_item(path: Path, source: str, label: str, problems: Problems
         return None
     parsed = titled_by_heading(parsed)
     body = sanitise_markdown(parsed.body, shown, parsed.body_line, problems)
+    if shares_link_tokens(body):
+        # The content check asks for the body's links next: found now, from the tokens the
+        # sanitiser just made, instead of parsing the body again (remembered: links.py).
+        references(body)
     relative = PurePosixPath(source)
     lang = relative.parts[0]
     kind = kind_of(PurePosixPath(*relative.parts[1:]), lang)

@@ -25,6 +25,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from . import sanitise
+from .links import parse as link_tokens
 from .links import unindent_blocks, without_code_spans
 from .memo import remembered
 from .problems import Problems
@@ -151,8 +152,23 @@ def _tags(text: str, start: int, stop: int) -> Iterator[Tag]:
 
 
 # -- what CommonMark makes of the text -----------------------------------------------------
+# Marks without which a text has no footnote, and words without which it has no address
+# that markdown-it's own validateLink refuses (javascript:, vbscript:, file:, data:; spelled
+# out, since only a numeric entity can stand for a letter): in a text with none of them,
+# this parser and the link finder's make the same tokens.
+_PARSERS_DIFFER = ("[^", "^[", "&#", "javascript", "vbscript", "file", "data")
+
+
+def shares_link_tokens(text: str) -> bool:
+    """Whether the link finder (links.parse) reads `text` as the sanitiser does."""
+    lowered = text.lower()
+    return not any(mark in lowered for mark in _PARSERS_DIFFER)
+
+
 @lru_cache(maxsize=2)  # the layout, the attribute lists and the links read the same text
 def _tokens(text: str) -> tuple[Token, ...]:
+    if shares_link_tokens(text):
+        return link_tokens(text)  # parsed once for both: the link finder reads it next
     return tuple(_PARSER.parse(unindent_blocks(text)))
 
 
