@@ -52,12 +52,8 @@ def test_site_builder_builds_what_mkdocs_builds_from_the_same_staged_files(
               '=== "Wmo"\n\n    Over de Wmo.\n\n=== "Jeugdwet"\n\n    Over de Jeugdwet.\n\n'
               '<div class="sb-note" markdown>\n**Let op:** tekst in HTML.\n</div>\n\n'
               "## Aanpak\n\nDezelfde kop nog eens.\n")
-    config = load_config(project / "mkdocs.yml")
-    images = image_catalogue(config)
-    content, _ = checked_content(config, SAMPLE_NOW, images=images)
     # The preview shows drafts and scheduled posts too: every kind of page there is.
-    views = {lang: PublicView(content, lang, SAMPLE_NOW, True) for lang in config.languages}
-    staged = stage_site(config, content, views, SAMPLE_NOW, images)
+    config, staged, views = staged_sample(project, preview=True)
     cache = BuildCache(tmp_path / "cache")
     for lang, language in staged.items():
         epoch = source_date_epoch(views[lang])
@@ -92,13 +88,14 @@ def test_a_page_text_already_in_the_form_mkdocs_reads_is_not_copied() -> None:
     assert staged_markdown(StagedPage({}, " \n")) == ""
 
 
-def staged_sample(project: Path) -> tuple[Any, dict[str, Any], str]:
+def staged_sample(project: Path, *, preview: bool = False
+                  ) -> tuple[Any, dict[str, Any], dict[str, PublicView]]:
+    """The project's configuration, its staged languages and the views they were made of."""
     config = load_config(project / "mkdocs.yml")
     images = image_catalogue(config)
     content, _ = checked_content(config, SAMPLE_NOW, images=images)
-    views = {lang: PublicView(content, lang, SAMPLE_NOW, False) for lang in config.languages}
-    return config, stage_site(config, content, views, SAMPLE_NOW, images), \
-        source_date_epoch(views["nl"])
+    views = {lang: PublicView(content, lang, SAMPLE_NOW, preview) for lang in config.languages}
+    return config, stage_site(config, content, views, SAMPLE_NOW, images), views
 
 
 def test_a_build_and_the_preview_make_the_same_site_and_leave_the_staged_pages_as_they_were(
@@ -109,8 +106,8 @@ def test_a_build_and_the_preview_make_the_same_site_and_leave_the_staged_pages_a
     as they were (they are hashed into the page's key) and the site is the same."""
     project = copy_project(tmp_path / "project")
     for keep in (None, lambda steps: None):
-        config, staged, epoch = staged_sample(project)
-        language = staged["nl"]
+        config, staged, views = staged_sample(project)
+        language, epoch = staged["nl"], source_date_epoch(views["nl"])
         before = {path: (page, list(page.meta), page.settings_digest)
                   for path, page in language.pages.items()}
         run_mkdocs(config, language, tmp_path / "stage" / str(keep is None), SiteOutput(

@@ -398,15 +398,12 @@ class BuildCache:
             self._db = self._opened_in = None
 
     # -- entries -----------------------------------------------------------
+    @_unless_unusable(lambda: None)
     def get(self, kind: str, key: bytes) -> Any | None:
         data = self.get_raw(kind, key)
         if data is None:
             return None
-        try:
-            value = _unpickled(data)
-        except DamagedEntry as exc:
-            self._give_up(exc)
-            return None
+        value = _unpickled(data)
         if (kind, key) not in self._pending:
             self._used.add((kind, key))
         return value
