@@ -71,6 +71,11 @@ class Reference:
         return bool(self.tag)
 
 
+def opens_block(line: str) -> bool:
+    """Whether `line` starts an admonition, a collapsible block or a tab."""
+    return _BLOCK_OPENER.match(line) is not None
+
+
 def unindent_blocks(body: str) -> str:
     """The body with the bodies of admonitions, details and tabs moved to the margin (the
     lines stay where they are), so CommonMark reads them as Markdown."""
@@ -78,7 +83,7 @@ def unindent_blocks(body: str) -> str:
     out: list[str] = []
     inside = False
     for line in lines:
-        if _BLOCK_OPENER.match(line):
+        if opens_block(line):
             out.append("")
             inside = True
             continue

@@ -14,9 +14,10 @@ from .links import references
 from .model import Content, Item, Person, UncheckedFile
 from .parallel import in_halves
 from .problems import Problem, Problems
-from .raw_html import sanitise_markdown, shares_link_tokens
+from .raw_html import sanitise_markdown
 from .schema import SCHEMAS, HomeMeta, Kind, PersonMeta
 from .settings_problems import validate_meta
+from .website.excerpt import count_ahead
 
 PEOPLE_FILE = "people.yml"
 # What MkDocs reads as Markdown; only `.md` is ours.
@@ -124,10 +125,10 @@ def load_item(path: Path, source: str, label: str, problems: Problems
         return None
     parsed = titled_by_heading(parsed)
     body = sanitise_markdown(parsed.body, shown, parsed.body_line, problems)
-    if shares_link_tokens(body):
-        # The content check asks for the body's links next: found now, from the tokens the
-        # sanitiser just made, instead of parsing the body again (remembered: links.py).
-        references(body)
+    # The content check asks for the body's links next, and its pages for its words: found
+    # now, from one parse (the sanitiser's, when it reads the body alike), remembered.
+    references(body)
+    count_ahead(body)
     relative = PurePosixPath(source)
     lang = relative.parts[0]
     kind = kind_of(PurePosixPath(*relative.parts[1:]), lang)

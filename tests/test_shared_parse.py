@@ -15,6 +15,7 @@ from site_builder.links import references
 from site_builder.loader import load_item
 from site_builder.problems import Problems
 from site_builder.raw_html import sanitise_markdown, shares_link_tokens
+from site_builder.website.excerpt import heading_count, word_count
 
 from .conftest import write
 
@@ -91,4 +92,18 @@ def test_reading_a_file_finds_its_links_for_the_check_that_follows(
     links.parse.cache_clear()
     raw_html._tokens.cache_clear()
     assert [ref.target for ref in references(item.body)] == [address]
+    assert len(parses) == 1
+
+
+def test_reading_a_file_counts_its_words_for_the_pages_made_later(
+        tmp_path: Path, parses: list[str]) -> None:
+    """A post's reading time and a page's table of contents need its words and headings:
+    counted from the tokens the link finder reads anyway, and remembered."""
+    text = f"Wij werken samen ({uuid.uuid4().hex}).\n\n## Een\n\n!!! tip\n\n    ## Twee\n"
+    write(tmp_path / "nl/over-ons.md", f"---\ntitle: Over ons\n---\n\n{text}")
+    item = load_item(tmp_path / "nl/over-ons.md", "nl/over-ons.md", "content", Problems())
+    assert item is not None and len(parses) == 1
+    links.parse.cache_clear()
+    raw_html._tokens.cache_clear()
+    assert (word_count(item.body), heading_count(item.body)) == (7, 2)
     assert len(parses) == 1
