@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, NamedTuple
 
 import markdown
 import nh3
@@ -145,19 +145,28 @@ def clean(html: str, cleaner: nh3.Cleaner = CLEANER) -> str:
 
 
 # -- comparing HTML by what a browser makes of it --------------------------------------------
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     kind: str  # "start", "end" or "text"
     name: str  # the element, or the text
     attrs: tuple[tuple[str, str], ...] = ()
 
 
 class _Events(HTMLParser):
+    """Every guarded rendering is read twice (as written and as cleaned), so this runs over
+    all the site's text: texts are joined once at the end, not at every piece."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.events: list[Event] = []
+        self._text: list[str] = []
+
+    def _flush(self) -> None:
+        if self._text:
+            self.events.append(Event("text", "".join(self._text)))
+            self._text = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._flush()
         values = ((k, _spelling(k, v or "")) for k, v in attrs)
         self.events.append(Event("start", tag, tuple(sorted(values))))
 
@@ -168,13 +177,15 @@ class _Events(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag not in VOID_ELEMENTS:
+            self._flush()
             self.events.append(Event("end", tag))
 
     def handle_data(self, data: str) -> None:
-        if self.events and self.events[-1].kind == "text":
-            self.events[-1] = Event("text", self.events[-1].name + data)
-        else:
-            self.events.append(Event("text", data))
+        self._text.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
 
 
 def _spelling(attribute: str, value: str) -> str:
