@@ -1,5 +1,6 @@
 """Independent work on both cores: the languages of a build, each in its own process, and
-the reading and checking of the content files, half in each of two.
+the reading and checking of the content files, half in each of two (and the converting of
+the largest language's Markdown: mkdocs_steps.py).
 
 The processes are forked (Linux), so each starts with everything in memory and nothing is
 imported or sent twice; only its result comes back, pickled through a pipe. Elsewhere, and

@@ -15,9 +15,11 @@ from mkdocs.config import load_config as load_mkdocs_config
 
 from site_builder.check import checked_content, image_catalogue
 from site_builder.config import load_config
+from site_builder.problems import ContentError
 from site_builder.website.build import stage_site
 from site_builder.website.build_cache import BuildCache, meta_digest
 from site_builder.website.build_date import source_date_epoch
+from site_builder.website.mkdocs_render import MarkdownConverter
 from site_builder.website.mkdocs_run import language_config, run_mkdocs, write_stage_files
 from site_builder.website.mkdocs_steps import staged_markdown
 from site_builder.website.select import PublicView
@@ -115,3 +117,66 @@ def test_a_build_and_the_preview_make_the_same_site_and_leave_the_staged_pages_a
         assert {path: (page, list(page.meta), meta_digest(page.meta))
                 for path, page in language.pages.items()} == before
     assert every_file(tmp_path / "site/True") == every_file(tmp_path / "site/False")
+
+
+@pytest.fixture
+def converting_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A file each page's Markdown conversion writes its process's number to."""
+    log = tmp_path / "converted-in"
+    render = MarkdownConverter.render
+
+    def recorded(self: MarkdownConverter, page: Any, files: Any) -> None:
+        with log.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        render(self, page, files)
+
+    monkeypatch.setattr(MarkdownConverter, "render", recorded)
+    return log
+
+
+def test_a_language_converted_in_two_processes_is_the_same_site(
+        tmp_path: Path, converting_processes: Path) -> None:
+    """The largest language of a build has its pages' Markdown converted half in a forked
+    process, so both cores work until the end: the same site, and the cache filled alike."""
+    config, staged, views = staged_sample(copy_project(tmp_path / "project"))
+    language, epoch = staged["nl"], source_date_epoch(views["nl"])
+    cache = BuildCache(tmp_path / "cache")
+    built = {}
+    for run, in_halves, used in (("alone", False, None), ("in halves", True, None),
+                                 ("in halves, cached", True, cache),
+                                 ("from the cache", True, cache)):
+        converting_processes.unlink(missing_ok=True)
+        counts = run_mkdocs(config, language, tmp_path / "stage" / run,
+                            SiteOutput(tmp_path / run), source_date_epoch=epoch, cache=used,
+                            convert_in_halves=in_halves)
+        cache.flush()
+        built[run] = every_file(tmp_path / run)
+        processes = set(converting_processes.read_text().split()) \
+            if converting_processes.exists() else set()
+        assert len(processes) == {"alone": 1, "from the cache": 0}.get(run, 2), run
+        assert counts["converted"] == (0 if run == "from the cache" else len(language.pages))
+    cache.close()
+    assert built["in halves"] == built["alone"]
+    assert built["in halves, cached"] == built["alone"]
+    assert built["from the cache"] == built["alone"]
+
+
+def test_what_mkdocs_says_about_a_page_converted_in_two_processes_is_said_once(
+        tmp_path: Path) -> None:
+    config, staged, views = staged_sample(copy_project(tmp_path / "project"))
+    language, epoch = staged["nl"], source_date_epoch(views["nl"])
+    # Side by side in the pages' order: one converted in each process.
+    for name in ("kapot-a", "kapot-b"):
+        language.pages[f"{name}.md"] = StagedPage({"title": "Kapot"},
+                                                  f"Zie [dit]({name}-bestaat-niet.md).\n")
+    said = {}
+    for in_halves in (False, True):
+        with pytest.raises(ContentError) as failed:
+            run_mkdocs(config, language, tmp_path / "stage" / str(in_halves),
+                       SiteOutput(tmp_path / str(in_halves)), source_date_epoch=epoch,
+                       convert_in_halves=in_halves)
+        said[in_halves] = [problem.message for problem in failed.value.problems]
+    assert said[True] == said[False]
+    assert len(said[True]) == 2
+    assert "kapot-a-bestaat-niet.md" in said[True][0]
+    assert "kapot-b-bestaat-niet.md" in said[True][1]

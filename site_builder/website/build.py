@@ -129,6 +129,7 @@ def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
                       for lang in config.languages}
         reuse = PageReuse(settings_key(site, inputs), inputs.texts)
     kept = _kept_languages(config, content, target, previous, stage_keys)
+    sizes = {lang: len(views[lang].items) for lang in config.languages}
     stager = SiteStager(config, content, views, now, images, preview, reuse)
     to_stage = [lang for lang in config.languages if lang not in kept]
     # Each language staged in the process that builds it, at the same time as the others,
@@ -154,7 +155,7 @@ def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
                             config.build_cache_dir if use_cache else None,
                             previous=previous, stage_keys=stage_keys, kept=frozenset(kept),
                             stage=partial(stager.in_own_process, kept) if each_in_own
-                            else None)
+                            else None, largest=max(to_stage, key=sizes.get, default=None))
     if not each_in_own:
         # From here on only the staged pages are needed: their memory serves MkDocs.
         forget_resolvers()

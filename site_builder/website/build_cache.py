@@ -420,6 +420,10 @@ class BuildCache:
                               (kind, key)).fetchone()
         return None if row is None else row[0]
 
+    def holds(self, kind: str, key: bytes) -> bool:
+        """Whether an entry of `key` is at hand: read ahead, or made by this build."""
+        return (kind, key) in self._pending or self._ahead.get((kind, key)) is not None
+
     @_unless_unusable(lambda: None)
     def read_ahead(self, kind: str, keys: Iterable[bytes]) -> None:
         """Read the entries of `keys` now, a few queries for all instead of one query each

@@ -109,6 +109,9 @@ class LanguageBuilds:
     # Given, the languages not in `staged` (nor kept) are staged by it, each in the process
     # that builds it, at the same time (outline_exchange.py).
     stage: Callable[[str, Share], StagedLanguage] | None = None
+    # The language with the most pages: its Markdown is converted in two processes at once,
+    # as it would otherwise be built long after the others (one core idle meanwhile).
+    largest: str | None = None
 
     @property
     def default(self) -> str:
@@ -170,10 +173,12 @@ class LanguageBuilds:
         # The other languages' pages are built elsewhere: their memory serves this one.
         staged = self.staged[lang]
         self.staged = {lang: staged}
+        in_halves = lang == self.largest
         if self.cache_dir is None:
             output = SiteOutput(site_dir)
             counts = run_mkdocs(self.config, staged, docs_dir, output,
-                                source_date_epoch=self.epochs[lang])
+                                source_date_epoch=self.epochs[lang],
+                                convert_in_halves=in_halves)
             return None, output.manifest, counts
         fingerprint = language_fingerprint(self.config, staged, self.epochs[lang])
         inputs = LanguageInputs(self.stage_keys.get(lang), fingerprint, outline(staged))
@@ -185,7 +190,8 @@ class LanguageBuilds:
         cache = BuildCache(self.cache_dir)
         try:
             counts = run_mkdocs(self.config, staged, docs_dir, output,
-                                source_date_epoch=self.epochs[lang], cache=cache)
+                                source_date_epoch=self.epochs[lang], cache=cache,
+                                convert_in_halves=in_halves)
             cache.flush()
         finally:
             cache.close()

@@ -185,11 +185,13 @@ def _mkdocs_messages() -> Iterator[list[str]]:
 
 def run_mkdocs(site: SiteConfig, staged: StagedLanguage, docs_dir: Path, output: SiteOutput,
                *, source_date_epoch: str | None = None, cache: BuildCache | None = None,
-               keep: Callable[[LanguageSteps], None] | None = None) -> dict[str, int]:
+               keep: Callable[[LanguageSteps], None] | None = None,
+               convert_in_halves: bool = False) -> dict[str, int]:
     """Build one language through `output`; any MkDocs warning fails the build, since it
     means a broken page. `source_date_epoch` fixes the build date (see build_date.py) so
     builds are reproducible; `cache` saves the work that is the same as in earlier builds
-    (mkdocs_steps.py); `keep` is given the finished build (for `render_page_again`).
+    (mkdocs_steps.py); `keep` is given the finished build (for `render_page_again`);
+    `convert_in_halves` converts the pages' Markdown in two processes at once.
     Returns how many pages were converted, rendered and reused."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -205,7 +207,8 @@ def run_mkdocs(site: SiteConfig, staged: StagedLanguage, docs_dir: Path, output:
             config = load_config(config_file=str(site.path), **overrides)
             with _source_date_epoch(source_date_epoch):
                 steps = LanguageSteps(config, staged, output, cache, messages,
-                                      hand_over=keep is None)
+                                      hand_over=keep is None,
+                                      convert_in_halves=convert_in_halves)
                 steps.run()
         except MkDocsException as exc:
             messages.append(str(exc))

@@ -10,7 +10,9 @@ in the same order (files, navigation, pages, static files, theme templates, page
   the targets of its links, the Markdown configuration, the versions), and its HTML is
   rendered only when its inputs changed (its settings, content, the navigation, the
   configuration, the theme's templates): see `build_cache.py` for the keys;
-- the files go through a `SiteOutput`, which reuses identical files of earlier builds.
+- the files go through a `SiteOutput`, which reuses identical files of earlier builds;
+- for the largest language of a build, the pages' Markdown is converted before they are
+  populated, half in a forked process (`convert_in_halves`), and taken as from the cache.
 
 The output is the same, byte for byte, as MkDocs' own build of the same staged files
 (tests/test_incremental_build.py compares them). The page cache is used only when every
@@ -22,7 +24,9 @@ from __future__ import annotations
 
 import gzip
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jinja2 import FileSystemBytecodeCache
@@ -34,6 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..cancel import checkpoint
+from ..parallel import in_halves
 from .build_cache import (
     BuildCache,
     digest,
@@ -179,8 +184,13 @@ class LanguageSteps:
     # preview): MkDocs gets each page's settings as staged instead of a copy (a twentieth
     # of a cold build's memory), sorted only when the page is rendered.
     hand_over: bool = False
+    # The pages' Markdown is converted in two processes at once (`_convert_ahead`): for the
+    # largest language of a build, which would otherwise finish long after the others.
+    convert_in_halves: bool = False
     # The Markdown each page's converted Markdown was read ahead by, and its key.
     _keys_ahead: dict[str, tuple[str, bytes]] = field(default_factory=dict, init=False)
+    # Pages' converted Markdown made before they are populated, by page (`_convert_ahead`).
+    _converted_ahead: dict[str, dict[str, Any]] = field(default_factory=dict, init=False)
 
     @property
     def caching(self) -> bool:
@@ -218,6 +228,8 @@ class LanguageSteps:
         nav = config.plugins.on_nav(nav, config=config, files=files)
         doc_files = files.documentation_pages(inclusion=lambda level: level.is_included())
         self._read_markdown_ahead(doc_files)
+        if self.convert_in_halves:
+            self._convert_ahead(doc_files, files)
         for file in doc_files:
             checkpoint()
             if file.page is None:
@@ -324,33 +336,100 @@ class LanguageSteps:
     def _render_markdown(self, page: Page, files: Files) -> None:
         cache = self.cache if self.caching else None
         key = self._markdown_key(page) if cache is not None else None
+        ahead = self._converted_ahead.pop(page.file.src_uri, None)
+        if ahead is not None and ahead["markdown"] == page.markdown and \
+                self._take_converted(page, files, ahead):
+            self.counts["converted"] += 1
+            if cache is not None and key is not None:
+                del ahead["markdown"]
+                cache.put("markdown", key, ahead)
+            return
         if cache is not None and key is not None:
             entry = cache.get("markdown", key)
-            if entry is not None and all(
-                    _link_target(files.get_file_from_path(path)) == target
-                    for path, target in entry["links"].items()):
-                page.content = entry["content"]
-                page.toc = get_toc(entry["toc"])
-                page._title_from_render = entry["title"]
-                page.present_anchor_ids = set(entry["anchors"])
-                if log.getEffectiveLevel() > logging.DEBUG:
-                    page.links_to_anchors = {
-                        files.get_file_from_path(uri): dict(anchors)
-                        for uri, anchors in entry["links_to_anchors"].items()}
+            if entry is not None and self._take_converted(page, files, entry):
                 return
+        entry = self._converted(page, files)
+        self.counts["converted"] += 1
+        if cache is not None and key is not None and entry is not None:
+            cache.put("markdown", key, entry)
+
+    def _converted(self, page: Page, files: Files) -> dict[str, Any] | None:
+        """Convert the page's Markdown; what it made, to keep (None: MkDocs had something
+        to say about it, which is said again whenever it is converted)."""
         recording = _RecordingFiles(files)
         warnings_before = len(self.warnings)
         self._converter.render(page, recording)  # type: ignore[arg-type]
-        self.counts["converted"] += 1
-        if cache is None or key is None or len(self.warnings) != warnings_before:
-            return
-        cache.put("markdown", key, {
+        if len(self.warnings) != warnings_before:
+            return None
+        return {
             "content": page.content, "toc": toc_tokens(page), "title": page._title_from_render,
             "anchors": sorted(page.present_anchor_ids or ()),
             "links": {path: _link_target(file) for path, file in recording.looked_up.items()},
             "links_to_anchors": {file.src_uri: dict(anchors) for file, anchors in
                                  (page.links_to_anchors or {}).items()},
-        })
+        }
+
+    @staticmethod
+    def _take_converted(page: Page, files: Files, entry: dict[str, Any]) -> bool:
+        """The page as converted earlier (`_converted`); False when a page it links to is
+        not what it was then."""
+        if not all(_link_target(files.get_file_from_path(path)) == target
+                   for path, target in entry["links"].items()):
+            return False
+        page.content = entry["content"]
+        page.toc = get_toc(entry["toc"])
+        page._title_from_render = entry["title"]
+        page.present_anchor_ids = set(entry["anchors"])
+        if log.getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = {
+                files.get_file_from_path(uri): dict(anchors)
+                for uri, anchors in entry["links_to_anchors"].items()}
+        return True
+
+    def _convert_ahead(self, doc_files: list[File], files: Files) -> None:
+        """Convert the Markdown of the pages the cache does not hold, every other one in a
+        forked process, at the same time (parallel.in_halves); the pages then take it when
+        they are populated, in their order, as from the cache. Only where no plugin changes
+        a page's Markdown: it is then the staged Markdown."""
+        if self._changes_markdown():
+            return
+        to_convert = [file for file in doc_files if isinstance(file, StagedPageFile)
+                      and not self._in_cache(file)]
+        converted = in_halves(partial(self._convert_all, files), to_convert)
+        self._converted_ahead = {file.src_uri: entry for file, entry
+                                 in zip(to_convert, converted, strict=True) if entry}
+
+    def _convert_all(self, files: Files, to_convert: Sequence[File]
+                     ) -> list[dict[str, Any] | None]:
+        config, found = self.config, []
+        for file in to_convert:
+            checkpoint()
+            page = file.page if file.page is not None else Page(None, file, config)
+            page.markdown = staged_markdown(file.staged)
+            warnings_before = len(self.warnings)
+            config._current_page = page
+            try:
+                entry = self._converted(page, files)
+            except Exception:  # converted again when populated, and reported there
+                entry = None
+            finally:
+                config._current_page = None
+                # Said again, in the pages' order, when the page is converted again.
+                del self.warnings[warnings_before:]
+            if entry is not None:
+                entry["markdown"] = page.markdown
+            page.content = page.markdown = None  # until populated
+            found.append(entry)
+        return found
+
+    def _changes_markdown(self) -> bool:
+        plugins = self.config.plugins
+        return bool(plugins.events["pre_page"] or plugins.events["page_markdown"])
+
+    def _in_cache(self, file: File) -> bool:
+        ahead = self._keys_ahead.get(file.src_uri)
+        return ahead is not None and self.cache is not None and \
+            self.cache.holds("markdown", ahead[1])
 
     def _markdown_key(self, page: Page) -> bytes | None:
         """The key of the page's converted Markdown (None: the settings have none); the one
