@@ -200,3 +200,13 @@ def test_a_connection_of_another_thread_is_left_untouched_by_a_forked_process(
                 caches[0].get("page", b"key"))
 
     assert run_all([lambda: None, in_the_forked_process])[1] == (False, True, "value")
+
+
+def test_a_large_result_comes_back_whole_from_a_forked_process() -> None:
+    big = [f"pagina {n} " * 50 for n in range(20_000)]  # ~10 MB: many pipe buffers
+    assert run_all([lambda: None, lambda: big])[1] == big
+
+
+def test_a_process_that_dies_without_a_result_is_an_error() -> None:
+    with pytest.raises(RuntimeError, match="stopped without a result"):
+        run_all([lambda: None, lambda: os._exit(1)])
