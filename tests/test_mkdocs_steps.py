@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config as load_mkdocs_config
@@ -21,7 +22,7 @@ from site_builder.website.build_cache import BuildCache, meta_digest
 from site_builder.website.build_date import source_date_epoch
 from site_builder.website.mkdocs_render import MarkdownConverter
 from site_builder.website.mkdocs_run import language_config, run_mkdocs, write_stage_files
-from site_builder.website.mkdocs_steps import staged_markdown
+from site_builder.website.mkdocs_steps import dict_first_getattr, staged_markdown
 from site_builder.website.select import PublicView
 from site_builder.website.site_output import SiteOutput
 from site_builder.website.staging import StagedPage
@@ -180,3 +181,20 @@ def test_what_mkdocs_says_about_a_page_converted_in_two_processes_is_said_once(
     assert len(said[True]) == 2
     assert "kapot-a-bestaat-niet.md" in said[True][0]
     assert "kapot-b-bestaat-niet.md" in said[True][1]
+
+
+def test_templates_read_a_dicts_keys_as_jinja_does_without_its_detour() -> None:
+    """`x.name` on a plain dict is its key, taken first (no failed attribute lookup): the
+    same values as Jinja's own lookup, a dict's methods and missing keys included."""
+    source = ("{{ d.title }}|{{ d.items is callable }}|{{ d.missing is undefined }}|"
+              "{{ d.nested.url }}|{{ o.real }}|{% for k, v in d.items() %}{{ k }}{% endfor %}")
+    values = {"d": {"title": "Aanpak", "nested": {"url": "/a/"}, "items": "geen methode"},
+              "o": 3}
+    jinja_own = jinja2.Environment().from_string(source).render(values)
+    env = jinja2.Environment()
+    dict_first_getattr(env)
+    assert env.from_string(source).render(values) == jinja_own
+    strict = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    dict_first_getattr(strict)
+    with pytest.raises(jinja2.UndefinedError, match="has no attribute 'missing'"):
+        strict.from_string("{{ d.missing }}").render(values)
