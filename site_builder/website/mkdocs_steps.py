@@ -363,12 +363,11 @@ class LanguageSteps:
     def _render_markdown(self, page: Page, files: Files) -> None:
         cache = self.cache if self.caching else None
         key = self._markdown_key(page) if cache is not None else None
+        # Converted ahead from the staged Markdown, which is the page's: no plugin changes it.
         ahead = self._converted_ahead.pop(page.file.src_uri, None)
-        if ahead is not None and ahead["markdown"] == page.markdown and \
-                self._take_converted(page, files, ahead):
+        if ahead is not None and self._take_converted(page, files, ahead):
             self.counts["converted"] += 1
             if cache is not None and key is not None:
-                del ahead["markdown"]
                 cache.put("markdown", key, ahead)
             return
         if cache is not None and key is not None:
@@ -443,8 +442,6 @@ class LanguageSteps:
                 config._current_page = None
                 # Said again, in the pages' order, when the page is converted again.
                 del self.warnings[warnings_before:]
-            if entry is not None:
-                entry["markdown"] = page.markdown
             page.content = page.markdown = None  # until populated
             found.append(entry)
         return found
