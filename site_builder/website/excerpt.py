@@ -3,8 +3,10 @@ headings. Read with markdown-it (CommonMark), never with regular expressions ove
 
 Words and headings are counted as the site's Markdown reads the body (links.parse): the
 text of admonitions, collapsible blocks, tabs and footnotes is read too, as Material's own
-reading time reads a post's whole page. The link finder reads every body when content is
-read, so counting takes its tokens instead of parsing the body again (`count_ahead`)."""
+reading time reads a post's whole page. CommonMark has no such blocks, so their titles
+are taken from their opening lines, as links.unindent_blocks finds them. The link finder
+reads every body when content is read, so counting takes its tokens instead of parsing the
+body again (`count_ahead`)."""
 
 from __future__ import annotations
 
