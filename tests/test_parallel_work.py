@@ -7,10 +7,12 @@ a crash report."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
 import threading
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ import pytest
 
 from site_builder import memo
 from site_builder.cancel import stoppable
-from site_builder.parallel import in_halves, run_all
+from site_builder.parallel import NothingGiven, Waiting, in_halves, run_all, stay_out_of_all
 from site_builder.problems import ContentError, Problem
 from site_builder.website import build_cache
 from site_builder.website.build_cache import BuildCache
@@ -210,3 +212,149 @@ def test_a_large_result_comes_back_whole_from_a_forked_process() -> None:
 def test_a_process_that_dies_without_a_result_is_an_error() -> None:
     with pytest.raises(RuntimeError, match="stopped without a result"):
         run_all([lambda: None, lambda: os._exit(1)])
+
+
+def test_ctrl_c_in_a_forked_process_stops_the_command_as_it_would_here() -> None:
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_all([interrupted], first_here=False)
+
+
+# -- processes forked early, given their work later ---------------------------------------
+
+MADE_LATER: list[str] = []
+
+
+def doubled(value: int) -> tuple[int, int]:
+    return value * 2, os.getpid()
+
+
+def test_a_waiting_process_works_on_what_it_is_given_later() -> None:
+    waiting = Waiting(doubled)
+    waiting.give(21)
+    result, process = waiting.result()
+    assert result == 42
+    assert process != os.getpid()
+
+
+def test_a_waiting_process_holds_nothing_made_after_it_was_forked() -> None:
+    MADE_LATER.clear()
+    waiting = Waiting(lambda given: (given, list(MADE_LATER)))
+    MADE_LATER.append("het hele gecontroleerde site-model")
+    waiting.give("alleen dit")
+    assert waiting.result() == ("alleen dit", [])
+
+
+def test_a_waiting_process_can_be_given_its_input_by_another_forked_process() -> None:
+    waiting = Waiting(doubled)
+    run_all([lambda: waiting.give(50)], first_here=False)
+    assert waiting.result()[0] == 100
+
+
+def test_a_large_input_reaches_a_waiting_process_whole() -> None:
+    big = [f"pagina {n} " * 50 for n in range(20_000)]  # ~10 MB: many pipe buffers
+    waiting = Waiting(lambda given: given == big)
+    waiting.give(big)
+    assert waiting.result() is True
+
+
+def test_a_waiting_process_whose_giver_failed_ends_with_nothing_given() -> None:
+    waiting = Waiting(doubled)
+
+    def fails_before_giving() -> None:
+        raise ContentError([Problem("content/nl/over-ons.md", 4, "een fout")])
+
+    with pytest.raises(ContentError):
+        run_all([fails_before_giving], first_here=False)
+    with pytest.raises(NothingGiven):  # at once: nobody else holds its pipe any more
+        waiting.result()
+
+
+def test_a_forked_process_that_gives_nothing_does_not_keep_a_waiting_process_waiting() -> None:
+    waiting = Waiting(doubled)
+
+    def elsewhere() -> None:
+        stay_out_of_all()
+        waiting_for_ever = threading.Event()
+        waiting_for_ever.wait(timeout=60)  # longer than the test may take
+
+    started = os.fork()
+    if started == 0:  # pragma: no cover - runs in the child
+        try:
+            elsewhere()
+        finally:
+            os._exit(0)
+    try:
+        with pytest.raises(NothingGiven):
+            waiting.result()
+    finally:
+        os.kill(started, signal.SIGTERM)
+        os.waitpid(started, 0)
+
+
+def test_an_error_in_a_waiting_process_is_raised_where_its_result_is_taken() -> None:
+    def refuses(_: object) -> None:
+        raise ContentError([Problem("mkdocs.yml", None, "building the Dutch site failed")])
+
+    waiting = Waiting(refuses)
+    waiting.give("pagina's")
+    with pytest.raises(ContentError) as raised:
+        waiting.result()
+    assert raised.value.problems == [Problem("mkdocs.yml", None,
+                                             "building the Dutch site failed")]
+
+
+def test_an_abandoned_waiting_process_ends_and_is_reaped() -> None:
+    waiting = Waiting(doubled)
+    waiting.abandon()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(waiting.pid, os.WNOHANG)
+    waiting.abandon()  # twice is harmless
+
+
+HOLDING_HOOK = """
+import gc
+import json
+import os
+from pathlib import Path
+
+from site_builder.model import Content, Item
+
+MARKER = "Alleen in deze test: {marker}"
+
+
+def on_post_build(config):
+    gc.unfreeze()  # a build hides what it made from the collector: count all of it
+    alive = gc.get_objects()
+    held = {{"process": os.getpid(),
+             "content": sum(isinstance(one, Content) and any(
+                 item.meta.title == MARKER for item in one.items) for one in alive),
+             "items": sum(isinstance(one, Item) and one.meta.title == MARKER
+                          for one in alive)}}
+    folder = Path(config.config_file_path).parent / "held"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{{config.theme['language']}}.json").write_text(json.dumps(held))
+"""
+
+
+def test_each_language_is_built_by_a_process_that_holds_none_of_the_checked_content(
+        project: Path, run: Callable[..., Result]) -> None:
+    """MkDocs needs a language's staged pages, not the whole site as read and checked: a
+    build process forked after the check would hold all of it, and be the largest."""
+    marker = uuid.uuid4().hex  # what earlier tests read may still be in this process
+    write(project / "content/nl/blog/posts/alleen-in-deze-test.md",
+          f"---\ntitle: 'Alleen in deze test: {marker}'\ndescription: Een bericht.\n"
+          "date: 2026-03-02\nauthors: [joost-van-dijk]\ncategories: [Nieuws]\n---\n\n"
+          "Een zin.\n")
+    write(project / "count_held.py", HOLDING_HOOK.format(marker=marker))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nhooks:\n  - count_held.py\n", "utf-8")
+    result = run(project, "build")
+    assert result.code == 0, result.err
+    held = {lang: json.loads((project / "held" / f"{lang}.json").read_text())
+            for lang in ("nl", "en")}
+    assert held["nl"]["process"] != held["en"]["process"] != os.getpid()
+    assert {lang: (found["content"], found["items"]) for lang, found in held.items()} == \
+        {"nl": (0, 0), "en": (0, 0)}

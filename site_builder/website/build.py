@@ -34,16 +34,19 @@ from ..images import PICTURES_MANIFEST, ImageCatalogue
 from ..linking import LinkResolver
 from ..model import Content
 from ..newsletter.archive import add_archive, check_archive_emails
-from ..parallel import can_fork
+from ..parallel import Waiting, can_fork
 from ..problems import Problem, Problems
 from ..subscriptions.pages import signup_form_html
 from .build_cache import try_cache_again
 from .build_date import source_date_epoch
 from .cards import CardMaker, Pictures
 from .language_builds import (
+    Built,
     LanguageBuilds,
+    LanguageJob,
     PreviewSession,
     Previous,
+    build_language,
     language_folder,
     previous_builds,
 )
@@ -79,13 +82,30 @@ def render_site(config: SiteConfig, target: Path, now: datetime, *, preview: boo
     # language builds, or after whatever stopped the build before them.
     later: list[Callable[[], None]] = []
     try_cache_again()  # the live preview's next build may find it free again
-    with _collecting_less():
+    with _collecting_less(), _language_builders(
+            config, session is None and len(config.languages) > 1 and can_fork()) as builders:
         try:
             return _render_site(config, target, now, preview, work_dir, use_cache, session,
-                                later)
+                                later, builders)
         finally:
             for work in later:
                 work()
+
+
+@contextlib.contextmanager
+def _language_builders(config: SiteConfig, wanted: bool
+                       ) -> Iterator[dict[str, Waiting[LanguageJob, Built]]]:
+    """A process for each language's MkDocs build, forked before anything is read. When the
+    languages are staged each in a process of its own, forked once the site is read and
+    checked (holding all of it), each is built in one of these, which holds only its staged
+    pages: the largest process of a cold build is then a fifth smaller."""
+    builders = {lang: Waiting(partial(build_language, config)) for lang in config.languages} \
+        if wanted else {}
+    try:
+        yield builders
+    finally:
+        for builder in builders.values():
+            builder.abandon()
 
 
 @contextlib.contextmanager
@@ -107,7 +127,8 @@ def _collecting_less() -> Iterator[None]:
 
 def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
                  work_dir: Path | None, use_cache: bool, session: PreviewSession | None,
-                 later: list[Callable[[], None]]) -> list[Problem]:
+                 later: list[Callable[[], None]],
+                 builders: dict[str, Waiting[LanguageJob, Built]]) -> list[Problem]:
     if use_cache:
         memo.attach(config.build_cache_dir)
     images = image_catalogue(config)
@@ -132,13 +153,18 @@ def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
     sizes = {lang: len(views[lang].items) for lang in config.languages}
     stager = SiteStager(config, content, views, now, images, preview, reuse)
     to_stage = [lang for lang in config.languages if lang not in kept]
-    # Each language staged in the process that builds it, at the same time as the others,
-    # where processes can be forked; the live preview stays in one process (its threads).
+    # Each language staged in a process of its own, at the same time as the others, and
+    # built in its builder, where processes can be forked; the live preview stays in one
+    # process (its threads).
     each_in_own = session is None and len(to_stage) > 1 and can_fork()
     if each_in_own:
         stager.emails_checked_elsewhere = True
         later.append(partial(_check_emails, config, content, now, to_stage,
                              remember=use_cache))
+    else:  # built in this process, or in one forked from it
+        for builder in builders.values():
+            builder.abandon()
+        builders = {}
     staged = {} if each_in_own else {lang: stager.language(lang) for lang in to_stage}
     if not each_in_own:
         stager.describe(staged, kept)
@@ -155,7 +181,8 @@ def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
                             config.build_cache_dir if use_cache else None,
                             previous=previous, stage_keys=stage_keys, kept=frozenset(kept),
                             stage=partial(stager.in_own_process, kept) if each_in_own
-                            else None, largest=max(to_stage, key=sizes.get, default=None))
+                            else None, largest=max(to_stage, key=sizes.get, default=None),
+                            builders=builders)
     if not each_in_own:
         # From here on only the staged pages are needed: their memory serves MkDocs.
         forget_resolvers()
@@ -174,6 +201,8 @@ def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
         beside = list(later)
         later.clear()
         manifests = builds.run(new_site, Path(work, "stage"), earlier=target, beside=beside)
+        if each_in_own:  # the languages' processes kept what they remembered in the cache:
+            memo.forget()  # the next command in this process reads it from there
         kept_spare = _swap(new_site, target, keep_spare=use_cache)
         builds.remember(target, manifests)
         if kept_spare:
@@ -259,8 +288,6 @@ class SiteStager:
                   for other, shared in share(outline(language)).items()}
         self.describe({lang: language}, {**kept, **{
             other: staged for other, staged in others.items() if staged is not None}})
-        memo.save()  # what staging this language made, for the next build
-        memo.forget()
         forget_resolvers()
         return language
 

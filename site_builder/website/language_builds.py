@@ -2,22 +2,27 @@
 
 `LanguageBuilds` is `site-builder build`: each language in its own process (parallel.py),
 into a new folder, reusing the files of the previous build of the same target where they are
-the same. `PreviewSession` is `site-builder serve`: it keeps the served folder and the cache
-open between saves and updates only the files that changed, in place, in this process.
+the same. Languages staged in processes of their own (which hold the whole checked site) are
+built in processes forked before the site was read (`builders`), given a `LanguageJob`: the
+largest process of a cold build is then the one that stages the largest language, not the
+one that stages and builds it. `PreviewSession` is `site-builder serve`: it keeps the served
+folder and the cache open between saves and updates only the files that changed, in place,
+in this process.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from .. import memo
 from ..check import shown_path
 from ..config import SiteConfig
-from ..parallel import run_all
+from ..parallel import Waiting, run_all, stay_out_of_all
 from ..problems import ContentError, Problem
 from .build_cache import (
     BuildCache,
@@ -31,7 +36,7 @@ from .mkdocs_steps import LanguageSteps
 from .outline_exchange import OutlineExchange, Share
 from .saved_pages import LastBuild, pages_first
 from .site_output import Record, SiteOutput
-from .stage_reuse import LanguageInputs, known_plugins_only, outline
+from .stage_reuse import LanguageInputs, Outline, known_plugins_only, outline
 from .staging import StagedLanguage
 
 Manifest = dict[str, Record]
@@ -68,6 +73,7 @@ def _reuse_all(output: SiteOutput, previous: Manifest) -> bool:
 
 
 def _do_all(work: list[Callable[[], None]], exchange: OutlineExchange | None = None) -> None:
+    stay_out_of_all()
     if exchange is not None:
         exchange.stay_out()
     for one in work:
@@ -92,6 +98,62 @@ def previous_builds(cache_dir: Path, target: Path, languages: tuple[str, ...]
             for lang, (inputs, files) in found.items()}
 
 
+Built = tuple[LanguageInputs | None, Manifest, dict[str, int]]  # and what MkDocs did
+
+
+@dataclass
+class LanguageJob:
+    """One language's MkDocs build: all it needs, to be sent to the process that runs it."""
+
+    lang: str
+    staged: StagedLanguage
+    outline: Outline
+    docs_dir: Path
+    site_dir: Path
+    earlier: Path  # the previous build's folder of this language
+    previous: Previous | None
+    epoch: str  # SOURCE_DATE_EPOCH (build_date.py)
+    stage_key: bytes | None
+    in_halves: bool  # its Markdown converted in two processes at once
+    spare: Manifest | None  # the spare folder built into in place; None: a new folder
+    cache_dir: Path | None  # None: no cache
+
+
+def build_language(config: SiteConfig, job: LanguageJob) -> Built:
+    """A staged language built by MkDocs into its folder, reusing what the previous build
+    and the cache hold."""
+    before, files = job.previous or (None, {})
+    if job.cache_dir is None:
+        output = SiteOutput(job.site_dir)
+        counts = run_mkdocs(config, job.staged, job.docs_dir, output,
+                            source_date_epoch=job.epoch, convert_in_halves=job.in_halves)
+        return None, output.manifest, counts
+    fingerprint = language_fingerprint(config, job.staged, job.epoch)
+    inputs = LanguageInputs(job.stage_key, fingerprint, job.outline)
+    output = _site_output(job.site_dir, job.earlier, files, job.spare)
+    if fingerprint is not None and before is not None and \
+            fingerprint == before.fingerprint and _reuse_all(output, files):
+        output.commit()
+        return inputs, output.manifest, {"unchanged": len(files)}
+    cache = BuildCache(job.cache_dir)
+    try:
+        counts = run_mkdocs(config, job.staged, job.docs_dir, output,
+                            source_date_epoch=job.epoch, cache=cache,
+                            convert_in_halves=job.in_halves)
+        cache.flush()
+    finally:
+        cache.close()
+    output.commit()
+    return inputs, output.manifest, counts
+
+
+def _site_output(site_dir: Path, earlier: Path, files: Manifest, spare: Manifest | None
+                 ) -> SiteOutput:
+    if spare is None:
+        return SiteOutput(site_dir, [(earlier, files)])
+    return SiteOutput(site_dir, [(site_dir, spare), (earlier, files)], in_place=True)
+
+
 @dataclass
 class LanguageBuilds:
     config: SiteConfig
@@ -106,9 +168,11 @@ class LanguageBuilds:
     # it is brought up to date in place. None: a new, empty folder.
     spare: dict[str, Manifest] | None = None
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
-    # Given, the languages not in `staged` (nor kept) are staged by it, each in the process
-    # that builds it, at the same time (outline_exchange.py).
+    # Given, the languages not in `staged` (nor kept) are staged by it, each in a process of
+    # its own, at the same time (outline_exchange.py), and built in their `builders`:
+    # processes forked before the content was read (one forked later holds all of it).
     stage: Callable[[str, Share], StagedLanguage] | None = None
+    builders: dict[str, Waiting[LanguageJob, Built]] = field(default_factory=dict)
     # The language with the most pages: its Markdown is converted in two processes at once,
     # as it would otherwise be built long after the others (one core idle meanwhile).
     largest: str | None = None
@@ -117,33 +181,34 @@ class LanguageBuilds:
     def default(self) -> str:
         return self.config.languages[0]
 
-    def _output(self, lang: str, site_dir: Path, earlier: Path, files: Manifest
-                ) -> SiteOutput:
-        if self.spare is None:
-            return SiteOutput(site_dir, [(earlier, files)])
-        return SiteOutput(site_dir, [(site_dir, self.spare.get(lang, {})), (earlier, files)],
-                          in_place=True)
-
     def run(self, new_site: Path, stage_root: Path, *, earlier: Path,
             beside: Sequence[Callable[[], None]] = ()
             ) -> dict[str, tuple[LanguageInputs | None, Manifest]]:
         """Build every language into `new_site`; `earlier` is the previous build's folder.
-        The work `beside` is done at the same time, in a process of its own."""
+        Each work `beside` is done at the same time, in a process of its own."""
         languages = [lang for lang in self.config.languages
                      if lang in self.staged or lang in self.kept or self.stage is not None]
         to_stage = [lang for lang in languages
                     if lang not in self.staged and lang not in self.kept]
         exchange = OutlineExchange(stage_root.parent / "outlines", to_stage) \
             if to_stage else None
-        tasks: list[Callable[[], Any]] = [
-            partial(self._one, lang, stage_root / lang,
-                    language_folder(new_site, lang, self.default),
-                    language_folder(earlier, lang, self.default), self.previous.get(lang),
-                    exchange)
-            for lang in languages]
-        if beside:
-            tasks.append(partial(_do_all, list(beside), exchange))
-        built = run_all(tasks)[:len(languages)]
+        tasks: list[Callable[[], Any]] = []
+        for lang in languages:
+            where = (stage_root / lang, language_folder(new_site, lang, self.default),
+                     language_folder(earlier, lang, self.default), self.previous.get(lang))
+            if lang in to_stage:
+                assert exchange is not None
+                tasks.append(partial(self._stage_for, lang, *where, exchange))
+            else:
+                tasks.append(partial(self._one, lang, *where, exchange))
+        tasks.extend(partial(_do_all, [work], exchange) for work in beside)
+        # Staged elsewhere, a language is built in its builder: this process only waits.
+        done = run_all(tasks, first_here=not to_stage)[:len(languages)]
+        built: list[Built] = []
+        for lang, result in zip(languages, done, strict=True):
+            if lang in to_stage:
+                result = self.builders[lang].result()
+            built.append(result)
         results = {}
         for lang, (inputs, manifest, counts) in zip(languages, built, strict=True):
             results[lang] = (inputs, manifest)
@@ -151,18 +216,15 @@ class LanguageBuilds:
         return results
 
     def _one(self, lang: str, docs_dir: Path, site_dir: Path, earlier: Path,
-             previous: Previous | None, exchange: OutlineExchange | None = None
-             ) -> tuple[LanguageInputs | None, Manifest, dict[str, int]]:
-        """One language, in its own process (with its own connection to the cache)."""
-        before, files = previous or (None, {})
-        if lang not in self.staged and lang not in self.kept:
-            assert self.stage is not None and exchange is not None
-            with exchange.joined(lang) as share:
-                self.staged = {lang: self.stage(lang, share)}
-        elif exchange is not None:
+             previous: Previous | None, exchange: OutlineExchange | None = None) -> Built:
+        """One language staged already, in its own process (with its own connection to the
+        cache)."""
+        stay_out_of_all()
+        if exchange is not None:
             exchange.stay_out()
+        before, files = previous or (None, {})
         if lang in self.kept:
-            output = self._output(lang, site_dir, earlier, files)
+            output = _site_output(site_dir, earlier, files, self._spare(lang))
             if not _reuse_all(output, files):  # changed since this build looked at them
                 raise ContentError([Problem(
                     shown_path(earlier), None, "files in this folder changed while the build "
@@ -173,30 +235,33 @@ class LanguageBuilds:
         # The other languages' pages are built elsewhere: their memory serves this one.
         staged = self.staged[lang]
         self.staged = {lang: staged}
-        in_halves = lang == self.largest
-        if self.cache_dir is None:
-            output = SiteOutput(site_dir)
-            counts = run_mkdocs(self.config, staged, docs_dir, output,
-                                source_date_epoch=self.epochs[lang],
-                                convert_in_halves=in_halves)
-            return None, output.manifest, counts
-        fingerprint = language_fingerprint(self.config, staged, self.epochs[lang])
-        inputs = LanguageInputs(self.stage_keys.get(lang), fingerprint, outline(staged))
-        output = self._output(lang, site_dir, earlier, files)
-        if fingerprint is not None and before is not None and \
-                fingerprint == before.fingerprint and _reuse_all(output, files):
-            output.commit()
-            return inputs, output.manifest, {"unchanged": len(files)}
-        cache = BuildCache(self.cache_dir)
-        try:
-            counts = run_mkdocs(self.config, staged, docs_dir, output,
-                                source_date_epoch=self.epochs[lang], cache=cache,
-                                convert_in_halves=in_halves)
-            cache.flush()
-        finally:
-            cache.close()
-        output.commit()
-        return inputs, output.manifest, counts
+        return build_language(self.config, self._job(lang, staged, docs_dir, site_dir,
+                                                      earlier, previous))
+
+    def _stage_for(self, lang: str, docs_dir: Path, site_dir: Path, earlier: Path,
+                   previous: Previous | None, exchange: OutlineExchange) -> None:
+        """Stage `lang` in this process and give it to its builder."""
+        builder = self.builders[lang]
+        for other in self.builders.values():
+            if other is not builder:
+                other.stay_out()
+        assert self.stage is not None
+        with exchange.joined(lang) as share:
+            staged = self.stage(lang, share)
+        builder.give(self._job(lang, staged, docs_dir, site_dir, earlier, previous))
+        # Kept for the next build once given: the memory of the one serves the other.
+        memo.save()
+
+    def _job(self, lang: str, staged: StagedLanguage, docs_dir: Path, site_dir: Path,
+             earlier: Path, previous: Previous | None) -> LanguageJob:
+        # The content items are for describing the pages, done by now: not sent along.
+        return LanguageJob(lang, replace(staged, items={}), outline(staged), docs_dir,
+                           site_dir, earlier, previous, self.epochs[lang],
+                           self.stage_keys.get(lang), lang == self.largest,
+                           self._spare(lang), self.cache_dir)
+
+    def _spare(self, lang: str) -> Manifest | None:
+        return None if self.spare is None else self.spare.get(lang, {})
 
     def remember(self, target: Path,
                  results: dict[str, tuple[LanguageInputs | None, Manifest]]) -> None:
