@@ -59,22 +59,32 @@ def _child(task: Callable[[], Any], write: int) -> None:
         result = ("interrupted", None)
     except BaseException:
         result = ("crash", traceback.format_exc())
-    try:
-        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:
-        data = pickle.dumps(("crash", traceback.format_exc()))
     with os.fdopen(write, "wb") as pipe:
-        pipe.write(data)
+        try:
+            # Written as it is made (and read so): a large result is never whole twice.
+            pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        except BrokenPipeError:
+            pass  # the parent stopped
+        except Exception:  # cut short: the parent cannot read it, and says so
+            traceback.print_exc()
     os._exit(0)
 
 
 def _collect(pid: int, read: int) -> Any:
     with os.fdopen(read, "rb") as pipe:
-        data = pipe.read()
+        if not pipe.peek(1):
+            status, value = "gone", None
+        else:
+            try:
+                status, value = pickle.load(pipe)
+            except Exception:  # EOFError too: cut short
+                status, value = "unreadable", None
     os.waitpid(pid, 0)
-    if not data:
+    if status == "gone":
         raise RuntimeError("a build process stopped without a result")
-    status, value = pickle.loads(data)
+    if status == "unreadable":
+        raise RuntimeError("a build process failed: it could not send back its result "
+                           "(its error is printed above)")
     if status == "problems":
         raise ContentError(value)
     if status == "secondary":

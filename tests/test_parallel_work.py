@@ -209,6 +209,16 @@ def test_a_large_result_comes_back_whole_from_a_forked_process() -> None:
     assert run_all([lambda: None, lambda: big])[1] == big
 
 
+def test_a_result_that_cannot_be_sent_back_is_an_error_that_says_so(
+        capfd: pytest.CaptureFixture[str]) -> None:
+    def unsendable() -> object:
+        return [f"pagina {n}" for n in range(100_000)] + [lambda: None]  # a lambda: no
+
+    with pytest.raises(RuntimeError, match="could not send back its result"):
+        run_all([lambda: None, unsendable])
+    assert "Can't pickle local object" in capfd.readouterr().err  # said, not lost
+
+
 def test_a_process_that_dies_without_a_result_is_an_error() -> None:
     with pytest.raises(RuntimeError, match="stopped without a result"):
         run_all([lambda: None, lambda: os._exit(1)])
