@@ -198,6 +198,16 @@ def handed_back(before: frozenset[bytes]) -> tuple[dict[bytes, bytes], set[bytes
     return {key: MEMO.values[key] for key in MEMO.new - before}, set(MEMO.used)
 
 
+def hold_back() -> tuple[dict[bytes, bytes], set[bytes]]:
+    """This run's new results so far, no longer counted as new here: processes forked now
+    do not keep them again, and this one can keep them (`take_back`, then `save`) while
+    those work, instead of before."""
+    held = handed_back(frozenset())
+    MEMO.new.clear()
+    MEMO.used.clear()
+    return held
+
+
 def take_back(results: tuple[dict[bytes, bytes], set[bytes]]) -> None:
     new, used = results
     MEMO.values.update(new)

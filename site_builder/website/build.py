@@ -90,6 +90,8 @@ def render_site(config: SiteConfig, target: Path, now: datetime, *, preview: boo
         finally:
             for work in later:
                 work()
+            if later and use_cache:
+                memo.save()  # what it remembered (the build stopped before its languages)
 
 
 @contextlib.contextmanager
@@ -159,8 +161,7 @@ def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
     each_in_own = session is None and len(to_stage) > 1 and can_fork()
     if each_in_own:
         stager.emails_checked_elsewhere = True
-        later.append(partial(_check_emails, config, content, now, to_stage,
-                             remember=use_cache))
+        later.append(partial(check_archive_emails, config, content, now, to_stage))
     else:  # built in this process, or in one forked from it
         for builder in builders.values():
             builder.abandon()
@@ -168,7 +169,10 @@ def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
     staged = {} if each_in_own else {lang: stager.language(lang) for lang in to_stage}
     if not each_in_own:
         stager.describe(staged, kept)
-    if use_cache:
+    # Where the languages are staged in processes of their own, what the check remembered
+    # is kept while they work (LanguageBuilds.run): before, they waited for it.
+    held = memo.hold_back() if each_in_own else None
+    if use_cache and held is None:
         memo.save()
     if session is not None:
         session.update(config, staged, epochs, LastBuild(
@@ -200,7 +204,8 @@ def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
                                       config.languages)
         beside = list(later)
         later.clear()
-        manifests = builds.run(new_site, Path(work, "stage"), earlier=target, beside=beside)
+        manifests = builds.run(new_site, Path(work, "stage"), earlier=target, beside=beside,
+                               held=held)
         if each_in_own:  # the languages' processes kept what they remembered in the cache:
             memo.forget()  # the next command in this process reads it from there
         kept_spare = _swap(new_site, target, keep_spare=use_cache)
@@ -209,13 +214,6 @@ def _render_site(config: SiteConfig, target: Path, now: datetime, preview: bool,
             remember_spare(config.build_cache_dir, target, config.languages,
                            {lang: files for lang, (_, files) in previous.items()})
     return warnings
-
-
-def _check_emails(config: SiteConfig, content: Content, now: datetime, languages: list[str],
-                  *, remember: bool) -> None:
-    check_archive_emails(config, content, now, languages)
-    if remember:
-        memo.save()  # the emails found right, for the next build
 
 
 def _kept_languages(config: SiteConfig, content: Content, target: Path,

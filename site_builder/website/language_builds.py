@@ -72,12 +72,17 @@ def _reuse_all(output: SiteOutput, previous: Manifest) -> bool:
     return all(output.reuse(relative, record[0]) for relative, record in previous.items())
 
 
-def _do_all(work: list[Callable[[], None]], exchange: OutlineExchange | None = None) -> None:
+def _do_all(work: list[Callable[[], None]], exchange: OutlineExchange | None = None
+            ) -> tuple[dict[bytes, bytes], set[bytes]]:
+    """The `work`, in a forked process; returns what it remembered (memo.py), for the
+    process that forked this one to keep."""
     stay_out_of_all()
     if exchange is not None:
         exchange.stay_out()
+    before = memo.pending()
     for one in work:
         one()
+    return memo.handed_back(before)
 
 
 def language_folder(root: Path, lang: str, default: str) -> Path:
@@ -182,10 +187,13 @@ class LanguageBuilds:
         return self.config.languages[0]
 
     def run(self, new_site: Path, stage_root: Path, *, earlier: Path,
-            beside: Sequence[Callable[[], None]] = ()
+            beside: Sequence[Callable[[], None]] = (),
+            held: tuple[dict[bytes, bytes], set[bytes]] | None = None
             ) -> dict[str, tuple[LanguageInputs | None, Manifest]]:
         """Build every language into `new_site`; `earlier` is the previous build's folder.
-        Each work `beside` is done at the same time, in a process of its own."""
+        Each work `beside` is done at the same time, in a process of its own. What this
+        process remembered and `held` back (memo.hold_back) is kept with what the languages'
+        staging remembered, while they are built."""
         languages = [lang for lang in self.config.languages
                      if lang in self.staged or lang in self.kept or self.stage is not None]
         to_stage = [lang for lang in languages
@@ -203,12 +211,17 @@ class LanguageBuilds:
                 tasks.append(partial(self._one, lang, *where, exchange))
         tasks.extend(partial(_do_all, [work], exchange) for work in beside)
         # Staged elsewhere, a language is built in its builder: this process only waits.
-        done = run_all(tasks, first_here=not to_stage)[:len(languages)]
-        for lang, result in zip(languages, done, strict=True):
-            if lang in to_stage:
-                memo.take_back(result)  # what staging remembered, kept as if made here
-        if to_stage and self.cache_dir is not None:
-            memo.save()  # while the builders work
+        everything = run_all(tasks, first_here=not to_stage)
+        done = everything[:len(languages)]
+        if to_stage:  # what this process held back, and the others remembered, kept at once
+            for remembered in [held, *everything[len(languages):]]:
+                if remembered is not None:
+                    memo.take_back(remembered)
+            for lang, result in zip(languages, done, strict=True):
+                if lang in to_stage:
+                    memo.take_back(result)
+            if self.cache_dir is not None:
+                memo.save()  # while the builders work
         built: list[Built] = [self.builders[lang].result() if lang in to_stage else result
                               for lang, result in zip(languages, done, strict=True)]
         results = {}
