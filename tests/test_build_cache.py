@@ -5,6 +5,7 @@ file never changes that file."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -130,6 +131,37 @@ def test_a_build_after_a_newsletter_in_the_same_process_reads_all_that_was_kept(
         assert memo.MEMO.values and not memo.MEMO.one_by_one
     finally:
         memo.forget()
+
+
+def test_a_cache_another_build_writes_to_for_a_while_is_waited_for_and_said_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Another build (or the live preview) writing to the cache: after a moment the build
+    says what it waits for, instead of seeming to hang, and then uses the cache."""
+    earlier = BuildCache(tmp_path)  # an earlier build made the cache
+    earlier.put("page", b"earlier", "value")
+    earlier.flush()
+    earlier.close()
+    monkeypatch.setattr("site_builder.website.build_cache.NOTICE_AFTER", 0.1)
+    try_cache_again()  # nothing said yet in this process
+    holder = sqlite3.connect(tmp_path / "cache.sqlite3", isolation_level=None,
+                             check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")  # writing, for about a second
+    done = threading.Timer(1.0, lambda: holder.execute("ROLLBACK"))
+    done.start()
+    try:
+        cache = BuildCache(tmp_path)
+        cache.put("page", b"key", "value")
+        cache.flush()
+        cache.close()
+    finally:
+        done.join()
+        holder.close()
+    said = capsys.readouterr().err
+    assert said.count("Waiting for the build cache in ") == 1
+    assert "another site-builder command (a build, or the live preview)" in said
+    assert not cache.unusable and "could not be used" not in said
+    assert BuildCache(tmp_path).get("page", b"key") == "value"
 
 
 def test_a_cache_found_locked_is_not_waited_for_again_until_the_next_build(

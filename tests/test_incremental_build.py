@@ -8,6 +8,8 @@ import os
 import random
 import shutil
 import sqlite3
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -223,6 +225,34 @@ def test_a_cache_that_cannot_be_written_does_not_stop_the_build(
     assert "could not be used" in said and "Traceback" not in said
     assert cached == build(project, tmp_path / "clean", cache=False)
     assert (project / ".cache/build/cache.sqlite3").is_file()  # not damaged: left as it was
+
+
+def test_a_build_says_once_that_it_waits_for_a_cache_another_command_writes_to(
+        built_once: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """As when the live preview is writing to the cache as a build starts: the build's
+    processes wait for it, the build says so once, and then uses the cache."""
+    project = copy_built(built_once, tmp_path / "project")
+    post_text(project)
+    (project / "templates/overrides/main.html").touch()  # both languages built again
+    holder = subprocess.Popen(  # another command, writing to the cache for three seconds
+        [sys.executable, "-c", "import sqlite3, sys, time\n"
+         "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+         "db.execute('BEGIN IMMEDIATE')\nprint('writing', flush=True)\ntime.sleep(3)\n"
+         "db.execute('ROLLBACK')", str(project / ".cache/build/cache.sqlite3")],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "writing\n"
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("site_builder.website.build_cache.NOTICE_AFTER", 0.2)
+            capfd.readouterr()
+            cached = build(project, project / "site")
+    finally:
+        holder.wait(timeout=30)
+    said = capfd.readouterr().err
+    assert said.count("Waiting for the build cache in .cache/build: another site-builder "
+                      "command (a build, or the live preview) is writing to it.") == 1, said
+    assert "could not be used" not in said and "Traceback" not in said
+    assert cached == build(project, tmp_path / "clean", cache=False)
 
 
 def test_the_cache_lives_in_the_configured_folder(built_once: Path) -> None:

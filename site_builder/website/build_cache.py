@@ -23,6 +23,7 @@ import enum
 import hashlib
 import json
 import marshal
+import mmap
 import os
 import pickle
 import sqlite3
@@ -48,6 +49,7 @@ SCHEMA = 2  # 2: entries indexed by the day they were last used
 KEEP_DAYS = 14
 PENDING_LIMIT = 4 * 1024 * 1024  # bytes of new results held before they are written
 BUSY_TIMEOUT = 60  # seconds another build may keep the cache busy
+NOTICE_AFTER = 3  # seconds of waiting for a busy cache before saying so
 READ_AHEAD = 500  # keys asked for in one query (SQLite before 3.32 allows 999 values)
 # Settings that say where files are, not what they hold.
 PLACES = frozenset({"docs_dir", "site_dir", "config_file_path", "dev_addr", "watch"})
@@ -247,6 +249,10 @@ class DamagedEntry(Exception):
     """An entry that cannot be unpickled: the file was changed by something else."""
 
 
+def _busy(exc: Exception) -> bool:
+    return getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+
+
 def _damaged(exc: Exception) -> bool:
     return isinstance(exc, DamagedEntry) or getattr(exc, "sqlite_errorname", "").startswith(
         ("SQLITE_CORRUPT", "SQLITE_NOTADB"))
@@ -261,12 +267,16 @@ def _unpickled(data: bytes) -> Any:
 
 _said: set[str] = set()
 _UNUSABLE: set[Path] = set()  # cache folders this process found locked or unwritable
+# Whether a process of this build said it waits for the cache: a byte of memory that the
+# processes forked from this one share, so that the build says it once, not once each.
+_WAITING_SAID = mmap.mmap(-1, 1)
 
 
 def try_cache_again() -> None:
     """Forget which cache folders were found unusable: a new build tries them again."""
     _UNUSABLE.clear()
     _said.clear()
+    _WAITING_SAID[0] = 0
 
 
 def _say_once(message: str) -> None:
@@ -284,7 +294,14 @@ def _unless_unusable(default: Callable[[], Any]) -> Callable[[F], F]:
             if self.unusable:
                 return default()
             try:
-                return method(self, *args, **kwargs)
+                try:
+                    return method(self, *args, **kwargs)
+                except sqlite3.OperationalError as exc:
+                    if not (_busy(exc) and self._wait_longer()):
+                        raise
+                    # Done again whole: each of these methods changes nothing until it
+                    # has what it needs from the file.
+                    return method(self, *args, **kwargs)
             except sqlite3.ProgrammingError:  # a mistake in this code, not in the file
                 raise
             except (sqlite3.DatabaseError, DamagedEntry) as exc:
@@ -316,6 +333,9 @@ class BuildCache:
         self._opened_in: tuple[int, int] | None = None  # process and thread
         # Not tried again in this run once it failed (each try may wait for the timeout).
         self.unusable = folder in _UNUSABLE
+        # How long SQLite waits for another process's write: a short while, then (once
+        # that is said) the rest of BUSY_TIMEOUT (`_wait_longer`).
+        self._timeout = min(NOTICE_AFTER, BUSY_TIMEOUT)
         _OPEN.add(self)
 
     @property
@@ -337,7 +357,7 @@ class BuildCache:
             return self._connect()
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
+        db = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
@@ -365,6 +385,25 @@ class BuildCache:
             return False
         for suffix in ("-wal", "-shm"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        return True
+
+    def _wait_longer(self) -> bool:
+        """After NOTICE_AFTER seconds of waiting for another process: say so, and wait
+        the rest of BUSY_TIMEOUT. False when that time has been waited already."""
+        longer = BUSY_TIMEOUT - self._timeout
+        if longer <= 0:
+            return False
+        self._timeout = BUSY_TIMEOUT
+        from ..check import shown_path  # only now: it loads the content checks
+
+        if not _WAITING_SAID[0]:
+            _WAITING_SAID[0] = 1
+            print(f"Waiting for the build cache in {shown_path(self.folder)}: another "
+                  "site-builder command (a build, or the live preview) is writing to it. "
+                  f"This build goes on without it after {BUSY_TIMEOUT:g} seconds.",
+                  file=sys.stderr, flush=True)
+        if self._db is not None:
+            self._db.execute(f"PRAGMA busy_timeout = {int(longer * 1000)}")
         return True
 
     def _give_up(self, exc: Exception) -> None:
