@@ -234,10 +234,10 @@ def test_a_build_says_once_that_it_waits_for_a_cache_another_command_writes_to(
     project = copy_built(built_once, tmp_path / "project")
     post_text(project)
     (project / "templates/overrides/main.html").touch()  # both languages built again
-    holder = subprocess.Popen(  # another command, writing to the cache for three seconds
+    holder = subprocess.Popen(  # another command, writing to the cache for five seconds
         [sys.executable, "-c", "import sqlite3, sys, time\n"
          "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-         "db.execute('BEGIN IMMEDIATE')\nprint('writing', flush=True)\ntime.sleep(3)\n"
+         "db.execute('BEGIN IMMEDIATE')\nprint('writing', flush=True)\ntime.sleep(5)\n"
          "db.execute('ROLLBACK')", str(project / ".cache/build/cache.sqlite3")],
         stdout=subprocess.PIPE, text=True)
     try:
